@@ -1,0 +1,65 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
+)
+
+// errorDetail explains a client error in full sentences: what happened, then what to do next.
+func errorDetail(err error, slug string, token setting) string {
+	var apiErr *turso.APIError
+	var decodeErr *turso.DecodeError
+	var reqErr *turso.RequestError
+	switch {
+	case errors.As(err, &apiErr):
+		return fmt.Sprintf("The Turso API answered %s.\n\n%s", err, statusHint(apiErr.StatusCode, slug, token))
+	case errors.As(err, &decodeErr):
+		return fmt.Sprintf("The Turso API's response could not be used: %s.\n\nThis is not the documented "+
+			"response shape; nothing was written to state. Retry later, and report it if it persists.", err)
+	case errors.Is(err, context.Canceled):
+		return fmt.Sprintf("The request was cancelled before it finished: %s.", err)
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Sprintf("The request did not finish in time: %s.\n\nCheck that the API URL is reachable; "+
+			"the request was retried as far as the time limit allowed.", err)
+	case errors.As(err, &reqErr):
+		return fmt.Sprintf("The request to the Turso API failed: %s.\n\nCheck network access to the API URL "+
+			"(provider \"api_url\", TURSO_API_URL) and try again.", err)
+	}
+	return err.Error() + "."
+}
+
+func statusHint(status int, slug string, token setting) string {
+	switch status {
+	case http.StatusUnauthorized:
+		return fmt.Sprintf("The API token is invalid or expired. Check %s. Tokens from `turso auth token` "+
+			"expire after about a week; a platform API token from `turso auth api-tokens mint NAME` does not.", tokenSourceOr(token))
+	case http.StatusForbidden:
+		return fmt.Sprintf("The API token cannot read organization %q. Use a token minted for that organization, "+
+			"or check that its user is a member.", slug)
+	case http.StatusNotFound:
+		return fmt.Sprintf("Organization %q was not found. Check the slug with `turso org list`.", slug)
+	case http.StatusPaymentRequired:
+		return fmt.Sprintf("Organization %q needs attention on its billing or plan before the API will answer.", slug)
+	case http.StatusTooManyRequests:
+		return "The API is rate limiting this token; the request was retried and still refused. Try again later."
+	case http.StatusBadRequest, http.StatusConflict:
+		return "The API refused the request; its message above says why."
+	case http.StatusNotImplemented:
+		return "The API does not implement this request at this URL; check the provider's \"api_url\"."
+	}
+	if status >= 500 {
+		return "The Turso API had a server error and the request was retried; try again later."
+	}
+	return "Check the API's message above."
+}
+
+func tokenSourceOr(token setting) string {
+	if token.source != "" {
+		return token.source
+	}
+	return "the provider's \"api_token\" argument or the TURSO_API_TOKEN environment variable"
+}

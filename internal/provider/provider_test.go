@@ -1,0 +1,90 @@
+package provider
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
+	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
+)
+
+// testClientOptions keep retries and timeouts short so that fault tests finish quickly.
+var testClientOptions = turso.Options{
+	RetryMax:       2,
+	RetryWaitMin:   10 * time.Millisecond,
+	RetryWaitMax:   50 * time.Millisecond,
+	RetryAfterMax:  200 * time.Millisecond,
+	AttemptTimeout: 2 * time.Second,
+	OverallTimeout: 10 * time.Second,
+}
+
+func providerFactories(opts turso.Options) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"turso": providerserver.NewProtocol6WithError(newWithOptions("test", opts)()),
+	}
+}
+
+// fakeAPI starts a fake Turso API for one test.
+func fakeAPI(t *testing.T) (*faketurso.Server, string) {
+	t.Helper()
+	fake := faketurso.New()
+	srv := httptest.NewServer(fake)
+	t.Cleanup(func() {
+		fake.Close()
+		srv.Close()
+	})
+	return fake, srv.URL
+}
+
+// TestMain points terraform-plugin-testing at the Terraform CLI on PATH, so that it never downloads
+// one, fails (never skips) when acceptance tests are asked for and there is none, and keeps the
+// developer's own TURSO_* variables out of the tests.
+func TestMain(m *testing.M) {
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "TURSO_") {
+			os.Unsetenv(name)
+		}
+	}
+	if os.Getenv("TF_ACC") != "" && os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		p, err := exec.LookPath("terraform")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "TF_ACC is set but there is no Terraform CLI on PATH: install Terraform 1.x or set TF_ACC_TERRAFORM_PATH")
+			os.Exit(1)
+		}
+		os.Setenv("TF_ACC_TERRAFORM_PATH", p)
+	}
+	// An empty CLI configuration keeps the developer's own ~/.terraformrc out of the tests.
+	cfg, err := os.CreateTemp("", "turso-test-*.tfrc")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	cfg.Close()
+	os.Setenv("TF_CLI_CONFIG_FILE", cfg.Name())
+	code := m.Run()
+	os.Remove(cfg.Name())
+	os.Exit(code)
+}
+
+// errorPattern matches the given fragments in order, allowing Terraform to wrap lines anywhere
+// between words.
+func errorPattern(fragments ...string) *regexp.Regexp {
+	quoted := make([]string, len(fragments))
+	for i, f := range fragments {
+		words := strings.Fields(f)
+		for j, w := range words {
+			words[j] = regexp.QuoteMeta(w)
+		}
+		quoted[i] = strings.Join(words, `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
+}
