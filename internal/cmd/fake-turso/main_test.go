@@ -1,0 +1,173 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
+	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
+)
+
+// syncBuffer is a bytes.Buffer safe to write from the server's goroutines and read from the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// start runs the command in the background and returns its URL once it is listening.
+func start(t *testing.T, stderr io.Writer, args ...string) (url string, stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stdoutR, stdoutW := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, args, stdoutW, stderr)
+		stdoutW.CloseWithError(io.EOF)
+		done <- err
+	}()
+	line, err := bufio.NewReader(stdoutR).ReadString('\n')
+	if err != nil {
+		cancel()
+		t.Fatalf("the command printed no URL: %v (it returned %v)", err, <-done)
+	}
+	go func() { _, _ = io.Copy(io.Discard, stdoutR) }()
+	const prefix = "fake Turso API listening on "
+	if !strings.HasPrefix(line, prefix) {
+		t.Fatalf("first line = %q, want it to start with %q", line, prefix)
+	}
+	stopped := false
+	stop = func() error {
+		if stopped {
+			return nil
+		}
+		stopped = true
+		cancel()
+		return <-done
+	}
+	t.Cleanup(func() { _ = stop() })
+	return strings.TrimSpace(strings.TrimPrefix(line, prefix)), stop
+}
+
+func get(t *testing.T, url, token string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, body
+}
+
+func TestRun_servesFixturesWritesURLAndStops(t *testing.T) {
+	urlFile := filepath.Join(t.TempDir(), "url")
+	url, stop := start(t, io.Discard, "-token", "demo-token", "-url-file", urlFile)
+
+	written, err := os.ReadFile(urlFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(string(written)); got != url {
+		t.Errorf("URL file holds %q, the command printed %q", got, url)
+	}
+	if !strings.HasPrefix(url, "http://127.0.0.1:") || strings.HasSuffix(url, ":0") {
+		t.Errorf("URL = %q, want a picked loopback port", url)
+	}
+
+	status, body := get(t, url+faketurso.UsagePath(faketurso.OrgDemo), "demo-token")
+	if status != http.StatusOK || !bytes.Equal(body, faketurso.Fixture("usage_demo.json")) {
+		t.Errorf("demo usage: status %d, body %.80q; want 200 and the demo fixture", status, body)
+	}
+	if status, _ := get(t, url+faketurso.UsagePath(faketurso.OrgDemo), faketurso.Token); status != http.StatusUnauthorized {
+		t.Errorf("with a token other than -token: status %d, want 401", status)
+	}
+
+	if err := stop(); err != nil {
+		t.Fatalf("run returned %v after cancellation, want nil", err)
+	}
+	if _, err := http.Get(url + faketurso.UsagePath(faketurso.OrgDemo)); err == nil {
+		t.Error("the server still answers after it was stopped")
+	}
+}
+
+func TestRun_generatedOrganization(t *testing.T) {
+	url, _ := start(t, io.Discard, "-databases", "7", "-instances", "3", "-generated-org", "big")
+	status, body := get(t, url+faketurso.UsagePath("big"), faketurso.Token)
+	if status != http.StatusOK {
+		t.Fatalf("status %d, want 200", status)
+	}
+	usage, err := turso.DecodeOrganizationUsage(body, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(usage.Databases) != 7 || len(usage.Databases[6].Instances) != 3 {
+		t.Errorf("got %d databases (last with %d instances), want 7 with 3 each", len(usage.Databases), len(usage.Databases[len(usage.Databases)-1].Instances))
+	}
+	if status, _ := get(t, url+faketurso.UsagePath(faketurso.OrgReference), faketurso.Token); status != http.StatusOK {
+		t.Errorf("the fixture organizations are still served: got status %d, want 200", status)
+	}
+}
+
+func TestRun_logsRequests(t *testing.T) {
+	var log syncBuffer
+	url, stop := start(t, &log, "-log")
+	get(t, url+faketurso.UsagePath("nobody"), faketurso.Token)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "GET /v1/organizations/nobody/usage -> 404"; !strings.Contains(log.String(), want) {
+		t.Errorf("log = %q, want it to contain %q", log.String(), want)
+	}
+}
+
+func TestParseFlags_refusesUnusableSettings(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-addr", "0.0.0.0:8080"}, "loopback"},
+		{[]string{"-addr", "example.com:80"}, "loopback"},
+		{[]string{"-addr", "127.0.0.1"}, "missing port"},
+		{[]string{"-token", ""}, "-token must not be empty"},
+		{[]string{"-databases", "-1"}, "must not be negative"},
+		{[]string{"extra"}, "unexpected arguments"},
+	} {
+		_, err := parseFlags(tc.args, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("parseFlags(%q) = %v, want an error containing %q", tc.args, err, tc.want)
+		}
+	}
+	for _, ok := range [][]string{nil, {"-addr", "[::1]:0"}, {"-addr", "localhost:0"}} {
+		if _, err := parseFlags(ok, io.Discard); err != nil {
+			t.Errorf("parseFlags(%q) = %v, want no error", ok, err)
+		}
+	}
+}
