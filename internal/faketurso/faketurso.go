@@ -91,6 +91,7 @@ func New() *Server {
 	s.SetUsage(OrgDemo, Fixture("usage_demo.json"))
 	s.SetUsage(OrgEmpty, Fixture("usage_empty.json"))
 	s.mux.HandleFunc("GET /v1/organizations/{slug}/usage", s.serveFixture)
+	s.serveQuota()
 	return s
 }
 
