@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -61,6 +62,7 @@ type Client struct {
 	userAgent      string
 	logger         Logger
 	http           *retryablehttp.Client
+	attemptTimeout time.Duration
 	overallTimeout time.Duration
 	maxBytes       int64
 }
@@ -80,6 +82,7 @@ func New(opts Options) (*Client, error) {
 		token:          opts.Token,
 		userAgent:      opts.UserAgent,
 		logger:         opts.Logger,
+		attemptTimeout: opts.AttemptTimeout,
 		overallTimeout: opts.OverallTimeout,
 		maxBytes:       opts.MaxResponseBytes,
 	}
@@ -166,7 +169,7 @@ func (c *Client) get(ctx context.Context, apiPath string) ([]byte, error) {
 		if resp != nil && resp.Body != nil {
 			resp.Body.Close()
 		}
-		return nil, &RequestError{Method: http.MethodGet, Path: apiPath, Attempts: n, Err: c.redactErr(err)}
+		return nil, &RequestError{Method: http.MethodGet, Path: apiPath, Attempts: n, Err: c.explain(ctx, err)}
 	}
 	if body == nil {
 		// Retries ran out on a retryable status: the handler never saw this response.
@@ -224,6 +227,18 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, err
 	}
 	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+}
+
+// explain says which time limit ended a call, and hides the token.
+func (c *Client) explain(ctx context.Context, err error) error {
+	var netErr net.Error
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		err = fmt.Errorf("the overall time limit of %s ran out: %w", c.overallTimeout, err)
+	case ctx.Err() == nil && errors.As(err, &netErr) && netErr.Timeout():
+		err = fmt.Errorf("no complete response within the per-attempt timeout of %s: %w", c.attemptTimeout, err)
+	}
+	return c.redactErr(err)
 }
 
 func (c *Client) redactErr(err error) error {

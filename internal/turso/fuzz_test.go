@@ -1,0 +1,47 @@
+package turso
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzDecodeOrganizationUsage: decoding never panics, and what it accepts is consistent.
+func FuzzDecodeOrganizationUsage(f *testing.F) {
+	seeds, _ := filepath.Glob("../faketurso/fixtures/usage_*.json")
+	if len(seeds) == 0 {
+		f.Fatal("no fixtures found for the seed corpus")
+	}
+	for _, p := range seeds {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{"organization":{"uuid":"o","usage":{"rows_read":-0}}}`))
+	f.Add([]byte(`{"organization":{"uuid":"o","usage":{},"databases":[{"uuid":"d","instances":[{"uuid":"i","usage":{"rows_read":1e3}}],"usage":{}}]}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		full, err := DecodeOrganizationUsage(b, true)
+		summary, summaryErr := DecodeOrganizationUsage(b, false)
+		if err != nil {
+			return
+		}
+		if summaryErr != nil {
+			t.Fatalf("the full decode succeeded but the summary failed: %v", summaryErr)
+		}
+		if full.UUID == "" || full.UUID != summary.UUID || full.Usage != summary.Usage {
+			t.Fatalf("full and summary disagree: %+v vs %+v", full, summary)
+		}
+		for _, db := range full.Databases {
+			if db.UUID == "" || db.Instances == nil {
+				t.Fatalf("accepted database without uuid or instances: %+v", db)
+			}
+			for _, c := range []Counter{db.Total.RowsRead, db.Total.RowsWritten, db.Total.StorageBytes, db.Total.BytesSynced} {
+				if v, ok := c.Int64(); c.problem() != "" || (ok && v < 0) {
+					t.Fatalf("accepted an invalid counter: %+v", c)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,141 @@
+package turso
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestParseCounter(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		value int64
+		state counterState
+	}{
+		{"0", 0, counterSet},
+		{"4096", 4096, counterSet},
+		{"9007199254740993", 1<<53 + 1, counterSet},
+		{"9223372036854775807", 1<<63 - 1, counterSet},
+		{"9223372036854775808", 0, counterOutOfRange},
+		{"99999999999999999999999", 0, counterOutOfRange},
+		{"-0", 0, counterNegativeZero},
+		{"-5", 0, counterNegative},
+		{"1.5", 0, counterFraction},
+		{"1.0", 0, counterFraction},
+		{"1e3", 0, counterFraction},
+		{"1E+3", 0, counterFraction},
+		{`"5"`, 0, counterString},
+		{"true", 0, counterBool},
+		{"false", 0, counterBool},
+		{"{}", 0, counterComposite},
+		{"[1]", 0, counterComposite},
+		{"null", 0, counterAbsent},
+		{"-", 0, counterMalformed},
+		{"", 0, counterMalformed},
+	} {
+		v, s := parseCounter([]byte(tc.in))
+		if v != tc.value || s != tc.state {
+			t.Errorf("parseCounter(%q) = %d, %d; want %d, %d", tc.in, v, s, tc.value, tc.state)
+		}
+	}
+}
+
+const validOrg = `{"organization":{"uuid":"o","usage":{"rows_read":1,"rows_written":2,"databases":3,"locations":4,"storage_bytes":5,"groups":6,"bytes_synced":7},"databases":[%s]}}`
+
+func body(databases string) []byte { return []byte(strings.Replace(validOrg, "%s", databases, 1)) }
+
+func TestDecodeOrganizationUsage_paths(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, where, reason string
+	}{
+		{"string counter", `{"organization":{"uuid":"o","usage":{"rows_read":"5"}}}`, "organization.usage.rows_read", "is a string"},
+		{"float counter", `{"organization":{"uuid":"o","usage":{"groups":1.5}}}`, "organization.usage.groups", "has a fraction"},
+		{"negative zero", `{"organization":{"uuid":"o","usage":{"databases":-0}}}`, "organization.usage.databases", "negative zero"},
+		{"out of range", `{"organization":{"uuid":"o","usage":{"storage_bytes":9223372036854775808}}}`, "organization.usage.storage_bytes", "larger than a 64-bit integer"},
+		{"no uuid", `{"organization":{"usage":{}}}`, "organization.uuid", "missing"},
+		{"no usage", `{"organization":{"uuid":"o"}}`, "organization.usage", "missing"},
+		{"instance counter", string(body(`{"uuid":"d0","instances":[],"total":{}},{"uuid":"d1","instances":[{"uuid":"i0","usage":{}},{"uuid":"i1","usage":{"rows_read":-3}}],"total":{}}`)),
+			"organization.databases[1].instances[1].usage.rows_read", "is negative"},
+		{"total counter", string(body(`{"uuid":"d0","instances":[],"total":{"bytes_synced":true}}`)), "organization.databases[0].total.bytes_synced", "is a boolean"},
+		{"live usage counter", string(body(`{"uuid":"d0","instances":[],"usage":{"storage_bytes":[1]}}`)), "organization.databases[0].usage.storage_bytes", "object or array"},
+		{"no totals", string(body(`{"uuid":"d0","instances":[]}`)), "organization.databases[0]", `neither "total" nor "usage"`},
+		{"no db uuid", string(body(`{"instances":[],"total":{}}`)), "organization.databases[0].uuid", "missing"},
+		{"no instance uuid", string(body(`{"uuid":"d","instances":[{"usage":{}}],"total":{}}`)), "organization.databases[0].instances[0].uuid", "missing"},
+		{"no instance usage", string(body(`{"uuid":"d","instances":[{"uuid":"i"}],"total":{}}`)), "organization.databases[0].instances[0].usage", "missing"},
+		{"uuid type", `{"organization":{"uuid":5,"usage":{}}}`, "organization.uuid", "is a JSON number, want a string"},
+		{"databases type", `{"organization":{"uuid":"o","usage":{},"databases":{}}}`, "organization.databases", "want an array"},
+		{"null organization", `{"organization":null}`, "organization", "missing or null"},
+		{"array document", `[]`, "(document)", "want an object"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := DecodeOrganizationUsage([]byte(tc.body), true)
+			var de *DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("err = %v, want *DecodeError", err)
+			}
+			if de.Where != tc.where || !strings.Contains(de.Reason, tc.reason) {
+				t.Errorf("got %q: %q; want %q: …%q…", de.Where, de.Reason, tc.where, tc.reason)
+			}
+		})
+	}
+}
+
+func TestDecodeOrganizationUsage_tolerance(t *testing.T) {
+	// Unknown keys everywhere, totals under "usage", a counter omitted and one null, no databases key.
+	u, err := DecodeOrganizationUsage(body(`{"uuid":"d","region":"x","instances":[{"uuid":"i","usage":{"rows_read":1,"new_counter":5}}],"usage":{"rows_read":2,"storage_bytes":null},"extra":{"nested":[1,2]}}`), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := u.Databases[0]
+	if v, ok := db.Total.RowsRead.Int64(); !ok || v != 2 {
+		t.Errorf("total from usage = %d, %v", v, ok)
+	}
+	if _, ok := db.Total.StorageBytes.Int64(); ok {
+		t.Error("null counter is set")
+	}
+	if _, ok := db.Instances[0].Usage.BytesSynced.Int64(); ok {
+		t.Error("omitted counter is set")
+	}
+	// "total" is preferred when both are present.
+	u, err = DecodeOrganizationUsage(body(`{"uuid":"d","instances":[],"total":{"rows_read":10},"usage":{"rows_read":20}}`), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := u.Databases[0].Total.RowsRead.Int64(); v != 10 {
+		t.Errorf("total = %d, want 10 from \"total\"", v)
+	}
+	u, err = DecodeOrganizationUsage([]byte(`{"organization":{"uuid":"o","usage":{}}}`), true)
+	if err != nil || u.Databases != nil {
+		t.Errorf("no databases key: %v, %v", u, err)
+	}
+}
+
+func TestDecodeOrganizationUsage_summaryIgnoresDatabases(t *testing.T) {
+	b := body(`{"uuid":"d","instances":"not even a list"}`)
+	if _, err := DecodeOrganizationUsage(b, true); err == nil {
+		t.Fatal("full decode accepted a malformed database")
+	}
+	u, err := DecodeOrganizationUsage(b, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := u.Usage.BytesSynced.Int64(); v != 7 || u.UUID != "o" || u.Databases != nil {
+		t.Errorf("summary = %+v", u)
+	}
+}
+
+func TestDecodeOrganizationUsage_wholeBody(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"", "the body is empty"},
+		{"  \n", "the body is empty"},
+		{`{"organization":{"uuid":"o"`, "ends early after 27 bytes"},
+		{"<html>oops</html>", `the body is not JSON`},
+		{`{"error":{"message":"nested"}}`, `200 OK with an error instead of usage: {"message":"nested"}`},
+		{`{}`, "organization: is missing or null"},
+	} {
+		_, err := DecodeOrganizationUsage([]byte(tc.body), true)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err = %v, want …%s…", tc.body, err, tc.want)
+		}
+	}
+}
