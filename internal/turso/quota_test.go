@@ -133,9 +133,15 @@ func TestQuotaEndpoints_everyFixtureOrganizationDecodes(t *testing.T) {
 
 func TestQuotaEndpoints_errors(t *testing.T) {
 	calls := map[string]func(*turso.Client, string) error{
-		"/subscription": func(c *turso.Client, slug string) error { _, err := c.Subscription(context.Background(), slug); return err },
-		"/plans":        func(c *turso.Client, slug string) error { _, err := c.Plans(context.Background(), slug); return err },
-		"":              func(c *turso.Client, slug string) error { _, err := c.Organization(context.Background(), slug); return err },
+		"/subscription": func(c *turso.Client, slug string) error {
+			_, err := c.Subscription(context.Background(), slug)
+			return err
+		},
+		"/plans": func(c *turso.Client, slug string) error { _, err := c.Plans(context.Background(), slug); return err },
+		"": func(c *turso.Client, slug string) error {
+			_, err := c.Organization(context.Background(), slug)
+			return err
+		},
 	}
 	for suffix, call := range calls {
 		t.Run("status"+suffix, func(t *testing.T) {
