@@ -128,5 +128,6 @@ func (p *tursoProvider) Resources(context.Context) []func() resource.Resource { 
 func (p *tursoProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewOrganizationUsageDataSource,
+		NewOrganizationQuotaDataSource,
 	}
 }

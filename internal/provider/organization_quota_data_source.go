@@ -1,0 +1,185 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
+)
+
+var (
+	_ datasource.DataSource              = (*organizationQuotaDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*organizationQuotaDataSource)(nil)
+)
+
+type organizationQuotaDataSource struct {
+	data *providerData
+}
+
+// NewOrganizationQuotaDataSource returns the turso_organization_quota data source.
+func NewOrganizationQuotaDataSource() datasource.DataSource {
+	return &organizationQuotaDataSource{}
+}
+
+func (d *organizationQuotaDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_organization_quota"
+}
+
+func (d *organizationQuotaDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = organizationQuotaSchema()
+}
+
+func (d *organizationQuotaDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *providerData, got %T. Please report this issue to the provider developers.", req.ProviderData))
+		return
+	}
+	d.data = data
+}
+
+func (d *organizationQuotaDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var organization types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("organization"), &organization)...)
+	slug, diags := d.data.organizationFor(organization)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	src, failures := fetchQuotaSources(ctx, d.data.client, slug)
+	for _, f := range failures {
+		resp.Diagnostics.AddError("Unable to Read Organization Quota",
+			fmt.Sprintf("The %s request failed. %s", f.request, errorDetail(f.err, slug, d.data.token)))
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state, err := organizationQuotaState(slug, src)
+	if err != nil {
+		resp.Diagnostics.AddError("Unknown Turso Plan", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// quotaFailure is one failed request of a quota read.
+type quotaFailure struct {
+	request string // usage, subscription, plans or organization
+	err     error
+}
+
+// fetchQuotaSources sends the four requests at once, so that a read takes as long as the slowest
+// of them, and reports every one that failed, always in the same order.
+func fetchQuotaSources(ctx context.Context, c *turso.Client, slug string) (quotaSources, []quotaFailure) {
+	var src quotaSources
+	var errs [4]error
+	var wg sync.WaitGroup
+	wg.Go(func() { src.usage, errs[0] = c.OrganizationUsageSummary(ctx, slug) })
+	wg.Go(func() { src.subscription, errs[1] = c.Subscription(ctx, slug) })
+	wg.Go(func() { src.plans, errs[2] = c.Plans(ctx, slug) })
+	wg.Go(func() { src.organization, errs[3] = c.Organization(ctx, slug) })
+	wg.Wait()
+	var failures []quotaFailure
+	for i, request := range [...]string{"usage", "subscription", "plans", "organization"} {
+		if errs[i] != nil {
+			failures = append(failures, quotaFailure{request: request, err: errs[i]})
+		}
+	}
+	return src, failures
+}
+
+// quotaMetricAttribute describes one metric; usedKey and quotaKey are where the API sends it.
+func quotaMetricAttribute(what, usedKey, quotaKey string) schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		MarkdownDescription: what + ", measured against the plan's quota. `used` comes from the usage endpoint's " +
+			"`organization.usage." + usedKey + "`, `limit` from the plan's `quotas." + quotaKey + "`.",
+		Computed: true,
+		Attributes: map[string]schema.Attribute{
+			"used": schema.Int64Attribute{
+				MarkdownDescription: "The amount used, as `turso plan show` shows it under USED. Null when the API omits it.",
+				Computed:            true,
+			},
+			"limit": schema.Int64Attribute{
+				MarkdownDescription: "The plan's quota. Null when the plan sets no limit (the API sends 0 or null).",
+				Computed:            true,
+			},
+			"unlimited": schema.BoolAttribute{
+				MarkdownDescription: "Whether the plan sets no limit for this metric.",
+				Computed:            true,
+			},
+			"remaining": schema.Int64Attribute{
+				MarkdownDescription: "`limit - used`, never below 0. Null when unlimited.",
+				Computed:            true,
+			},
+			"percent_used": schema.Float64Attribute{
+				MarkdownDescription: "`used / limit * 100`, unrounded (the nearest 64-bit float to the exact ratio); " +
+					"above 100 when the quota is exceeded. Null when unlimited; use `coalesce(..., 0)` to compare it.",
+				Computed: true,
+			},
+			"exceeded": schema.BoolAttribute{
+				MarkdownDescription: "Whether `used` is greater than `limit` (reaching the limit exactly is not " +
+					"exceeding it). Always `false` when unlimited.",
+				Computed: true,
+			},
+		},
+	}
+}
+
+func organizationQuotaSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "A Turso organization's usage in the current billing cycle measured against its plan's " +
+			"quotas, like `turso plan show`: for each metric the amount used, the limit, what remains, the percentage " +
+			"used and whether the quota is exceeded. One read sends four requests at once (`usage`, `subscription`, " +
+			"`plans` and the organization itself). Quotas reset on the first day of each month (UTC). For the " +
+			"per-database breakdown, see `turso_organization_usage`.",
+		Attributes: map[string]schema.Attribute{
+			"organization": schema.StringAttribute{
+				MarkdownDescription: "The organization slug. Defaults to the provider's `organization`.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{slugValidator()},
+			},
+			"plan": schema.StringAttribute{
+				MarkdownDescription: "The subscription's plan (for example `starter` or `scaler`), without the " +
+					"`_overages` suffix the API adds when overages are on.",
+				Computed: true,
+			},
+			"timeline": schema.StringAttribute{
+				MarkdownDescription: "The subscription's billing timeline, such as `monthly`. Null when the API omits it.",
+				Computed:            true,
+			},
+			"overages": schema.BoolAttribute{
+				MarkdownDescription: "Whether the subscription allows overages: usage past a quota is billed " +
+					"instead of blocked. Null when the API omits it.",
+				Computed: true,
+			},
+			"blocked_reads": schema.BoolAttribute{
+				MarkdownDescription: "Whether reads are blocked because the organization is over quota (queries " +
+					"fail with a `BLOCKED` error). Null when the API omits it.",
+				Computed: true,
+			},
+			"blocked_writes": schema.BoolAttribute{
+				MarkdownDescription: "Whether writes are blocked because the organization is over quota (queries " +
+					"fail with a `BLOCKED` error). Null when the API omits it.",
+				Computed: true,
+			},
+			"rows_read":     quotaMetricAttribute("Rows read in the current billing cycle", "rows_read", "rowsRead"),
+			"rows_written":  quotaMetricAttribute("Rows written in the current billing cycle", "rows_written", "rowsWritten"),
+			"storage_bytes": quotaMetricAttribute("Storage, in bytes", "storage_bytes", "storage"),
+			"bytes_synced":  quotaMetricAttribute("Bytes synced to embedded replicas in the current billing cycle", "bytes_synced", "bytesSynced"),
+			"databases":     quotaMetricAttribute("Number of databases", "databases", "databases"),
+			"locations":     quotaMetricAttribute("Number of locations in use", "locations", "locations"),
+			"groups":        quotaMetricAttribute("Number of groups", "groups", "groups"),
+		},
+	}
+}

@@ -1,0 +1,217 @@
+package provider
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
+	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
+)
+
+func TestPlanName(t *testing.T) {
+	for in, want := range map[string]string{
+		"scaler":                "scaler",
+		"scaler_overages":       "scaler",
+		"pro_overages_overages": "pro_overages", // only one suffix is the API's
+		"overages":              "overages",
+		"starter_overage":       "starter_overage",
+	} {
+		if got := planName(in); got != want {
+			t.Errorf("planName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestFindPlan(t *testing.T) {
+	plans := []turso.Plan{
+		{Name: "starter", Quotas: turso.PlanQuotas{Groups: turso.NewCounter(1)}},
+		{Name: "scaler", Quotas: turso.PlanQuotas{Groups: turso.NewCounter(3)}},
+	}
+	q, err := findPlan(plans, "scaler", "scaler_overages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := q.Groups.Int64(); g != 3 {
+		t.Errorf("found the wrong plan: groups = %d", g)
+	}
+
+	_, err = findPlan(plans, "hobby", "hobby_overages")
+	var unknown *unknownPlanError
+	if !errors.As(err, &unknown) {
+		t.Fatalf("err = %v, want *unknownPlanError", err)
+	}
+	for _, want := range []string{`plan "hobby" (sent as "hobby_overages")`, `The plans that exist are "starter", "scaler".`, "turso plan show"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+
+	_, err = findPlan(plans, "Starter", "Starter")
+	if err == nil || strings.Contains(err.Error(), "sent as") || !strings.Contains(err.Error(), `plan "Starter", which`) {
+		t.Errorf("plan names match exactly; err = %v", err)
+	}
+	if _, err := findPlan(nil, "starter", "starter"); err == nil || !strings.Contains(err.Error(), "The plan list is empty.") {
+		t.Errorf("empty plan list: err = %v", err)
+	}
+}
+
+func TestPercentOf(t *testing.T) {
+	// Expected values are the float64 nearest the exact ratio, computed independently with rational
+	// arithmetic; plain float64 division gives a different last digit for several of them.
+	for _, tc := range []struct {
+		used, limit int64
+		want        float64
+	}{
+		{0, 1, 0},
+		{3, 6, 50},
+		{1, 3, 33.333333333333336},
+		{2, 3, 66.66666666666667},             // float64 2.0/3*100 is 66.66666666666666
+		{1250411, 100000000, 1.250411},        // float64 division gives 1.2504110000000002
+		{9663676416, 9000000000, 107.3741824}, // float64 division gives 107.37418240000001
+		{1<<53 + 1, 3, 3.002399751580331e+17}, // float64(2^53+1) would already be rounded
+		{math.MaxInt64, 1, 9.223372036854776e+20},
+		{1, math.MaxInt64, 1.0842021724855044e-17},
+		{math.MaxInt64 - 1, math.MaxInt64, 100},
+		{math.MaxInt64, 24000000000, 38430716820.22823},
+	} {
+		if got := percentOf(tc.used, tc.limit); got != tc.want {
+			t.Errorf("percentOf(%d, %d) = %v, want %v", tc.used, tc.limit, got, tc.want)
+		}
+	}
+}
+
+func metric(used, limit, remaining types.Int64, unlimited bool, percent types.Float64, exceeded types.Bool) quotaMetricModel {
+	return quotaMetricModel{Used: used, Limit: limit, Unlimited: types.BoolValue(unlimited), Remaining: remaining, PercentUsed: percent, Exceeded: exceeded}
+}
+
+// sameMetric compares with the values' Equal: a Float64 value holds a pointer.
+func sameMetric(a, b quotaMetricModel) bool {
+	return a.Used.Equal(b.Used) && a.Limit.Equal(b.Limit) && a.Unlimited.Equal(b.Unlimited) &&
+		a.Remaining.Equal(b.Remaining) && a.PercentUsed.Equal(b.PercentUsed) && a.Exceeded.Equal(b.Exceeded)
+}
+
+func sameQuota(a, b organizationQuotaModel) bool {
+	return a.Organization.Equal(b.Organization) && a.Plan.Equal(b.Plan) && a.Timeline.Equal(b.Timeline) &&
+		a.Overages.Equal(b.Overages) && a.BlockedReads.Equal(b.BlockedReads) && a.BlockedWrites.Equal(b.BlockedWrites) &&
+		sameMetric(a.RowsRead, b.RowsRead) && sameMetric(a.RowsWritten, b.RowsWritten) &&
+		sameMetric(a.StorageBytes, b.StorageBytes) && sameMetric(a.BytesSynced, b.BytesSynced) &&
+		sameMetric(a.Databases, b.Databases) && sameMetric(a.Locations, b.Locations) && sameMetric(a.Groups, b.Groups)
+}
+
+func TestQuotaMetric(t *testing.T) {
+	i, f, b := types.Int64Value, types.Float64Value, types.BoolValue
+	nullInt, nullFloat := types.Int64Null(), types.Float64Null()
+	absent := turso.Counter{}
+	c := turso.NewCounter
+	for name, tc := range map[string]struct {
+		used, quota turso.Counter
+		want        quotaMetricModel
+	}{
+		"under":                        {c(25), c(100), metric(i(25), i(100), i(75), false, f(25), b(false))},
+		"at the limit is not exceeded": {c(100), c(100), metric(i(100), i(100), i(0), false, f(100), b(false))},
+		"over":                         {c(150), c(100), metric(i(150), i(100), i(0), false, f(150), b(true))},
+		"quota 0 is unlimited":         {c(7), c(0), metric(i(7), nullInt, nullInt, true, nullFloat, b(false))},
+		"quota null is unlimited":      {c(7), absent, metric(i(7), nullInt, nullInt, true, nullFloat, b(false))},
+		"usage omitted":                {absent, c(10), metric(nullInt, i(10), nullInt, false, nullFloat, types.BoolNull())},
+		"usage omitted, unlimited":     {absent, c(0), metric(nullInt, nullInt, nullInt, true, nullFloat, b(false))},
+		"nothing used of the most":     {c(0), c(math.MaxInt64), metric(i(0), i(math.MaxInt64), i(math.MaxInt64), false, f(0), b(false))},
+		"the most used of the least":   {c(math.MaxInt64), c(1), metric(i(math.MaxInt64), i(1), i(0), false, f(9.223372036854776e+20), b(true))},
+		"the most of the most":         {c(math.MaxInt64), c(math.MaxInt64), metric(i(math.MaxInt64), i(math.MaxInt64), i(0), false, f(100), b(false))},
+	} {
+		if got := quotaMetric(tc.used, tc.quota); !sameMetric(got, tc.want) {
+			t.Errorf("%s: got %+v, want %+v", name, got, tc.want)
+		}
+	}
+}
+
+// quotaFixtureSources decodes an organization's fixtures, as the client would receive them.
+func quotaFixtureSources(t *testing.T, slug string) quotaSources {
+	t.Helper()
+	usage, err := turso.DecodeOrganizationUsage(faketurso.Fixture("usage_"+slug+".json"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := turso.DecodeSubscription(faketurso.Fixture("subscription_" + slug + ".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plans, err := turso.DecodePlans(faketurso.Fixture("plans.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, err := turso.DecodeOrganization(faketurso.Fixture("organization_" + slug + ".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return quotaSources{usage: usage, subscription: sub, plans: plans, organization: org}
+}
+
+func TestOrganizationQuotaState_fixtures(t *testing.T) {
+	i, f, b, s := types.Int64Value, types.Float64Value, types.BoolValue, types.StringValue
+	nullInt, nullFloat := types.Int64Null(), types.Float64Null()
+	for _, tc := range []struct {
+		slug string
+		want organizationQuotaModel
+	}{{
+		slug: faketurso.OrgBlocked,
+		want: organizationQuotaModel{
+			Organization: s("blocked"), Plan: s("starter"), Timeline: s("monthly"), Overages: b(false),
+			BlockedReads: b(false), BlockedWrites: b(true),
+			RowsRead:     metric(i(750000000), i(1000000000), i(250000000), false, f(75), b(false)),
+			RowsWritten:  metric(i(31250000), i(25000000), i(0), false, f(125), b(true)),
+			StorageBytes: metric(i(9663676416), i(9000000000), i(0), false, f(107.3741824), b(true)),
+			BytesSynced:  metric(i(0), i(3000000000), i(3000000000), false, f(0), b(false)),
+			Databases:    metric(i(12), i(500), i(488), false, f(2.4), b(false)),
+			Locations:    metric(i(2), i(3), i(1), false, f(66.66666666666667), b(false)),
+			Groups:       metric(i(1), i(1), i(0), false, f(100), b(false)),
+		},
+	}, {
+		slug: faketurso.OrgPro,
+		want: organizationQuotaModel{
+			Organization: s("pro"), Plan: s("pro"), Timeline: s("yearly"), Overages: b(true),
+			BlockedReads: b(false), BlockedWrites: b(false),
+			RowsRead:     metric(i(31000000000), i(250000000000), i(219000000000), false, f(12.4), b(false)),
+			RowsWritten:  metric(i(260000000), i(250000000), i(0), false, f(104), b(true)),
+			StorageBytes: metric(i(12500000000), i(50000000000), i(37500000000), false, f(25), b(false)),
+			BytesSynced:  metric(i(0), i(100000000000), i(100000000000), false, f(0), b(false)),
+			Databases:    metric(i(1200), nullInt, nullInt, true, nullFloat, b(false)),
+			Locations:    metric(i(8), nullInt, nullInt, true, nullFloat, b(false)),
+			Groups:       metric(i(4), nullInt, nullInt, true, nullFloat, b(false)),
+		},
+	}} {
+		got, err := organizationQuotaState(tc.slug, quotaFixtureSources(t, tc.slug))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.slug, err)
+		}
+		if !sameQuota(got, tc.want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", tc.slug, got, tc.want)
+		}
+	}
+}
+
+func TestOrganizationQuotaState_absentFlagsAreNull(t *testing.T) {
+	src := quotaFixtureSources(t, faketurso.OrgDemo)
+	src.subscription = &turso.Subscription{Plan: "scaler"}
+	src.organization = &turso.Organization{}
+	got, err := organizationQuotaState("demo", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Timeline.IsNull() || !got.Overages.IsNull() || !got.BlockedReads.IsNull() || !got.BlockedWrites.IsNull() {
+		t.Errorf("absent values became %v %v %v %v, want null", got.Timeline, got.Overages, got.BlockedReads, got.BlockedWrites)
+	}
+}
+
+func TestOrganizationQuotaState_unknownPlan(t *testing.T) {
+	src := quotaFixtureSources(t, faketurso.OrgDemo)
+	src.subscription = &turso.Subscription{Plan: "hobby_overages"}
+	_, err := organizationQuotaState("demo", src)
+	want := `plan "hobby" (sent as "hobby_overages"), which is not in its plan list. The plans that exist are "starter", "scaler", "pro", "enterprise".`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want it to contain %q", err, want)
+	}
+}
