@@ -21,13 +21,10 @@ func errorDetail(err error, slug string, token setting) string {
 		return fmt.Sprintf("The Turso API's response could not be used: %s.\n\nThis is not the documented "+
 			"response shape; nothing was written to state. Retry later, and report it if it persists.", err)
 	case errors.Is(err, context.Canceled):
-		return fmt.Sprintf("The request was cancelled before it finished: %s.", err)
-	case errors.Is(err, context.DeadlineExceeded):
-		return fmt.Sprintf("The request did not finish in time: %s.\n\nCheck that the API URL is reachable; "+
-			"the request was retried as far as the time limit allowed.", err)
+		return fmt.Sprintf("The read was interrupted before it finished: %s.", err)
 	case errors.As(err, &reqErr):
 		return fmt.Sprintf("The request to the Turso API failed: %s.\n\nCheck network access to the API URL "+
-			"(provider \"api_url\", TURSO_API_URL) and try again.", err)
+			"(the provider's \"api_url\", TURSO_API_URL) and try again; transient failures were already retried.", err)
 	}
 	return err.Error() + "."
 }
