@@ -1,0 +1,22 @@
+# Warn, without failing the run, once rows read this billing cycle pass 80% of a budget.
+variable "rows_read_budget" {
+  description = "Rows read you budget for one billing cycle, for example your plan's limit (`turso plan show`)."
+  type        = number
+  default     = 1000000000
+}
+
+check "rows_read_budget" {
+  # A data source scoped to the check: if the API cannot be reached, the check warns instead of
+  # failing the plan.
+  data "turso_organization_usage" "now" {}
+
+  assert {
+    condition = data.turso_organization_usage.now.usage.rows_read < 0.8 * var.rows_read_budget
+    error_message = format(
+      "Rows read this billing cycle are at %.0f%% of the budget: %d of %d.",
+      100 * data.turso_organization_usage.now.usage.rows_read / var.rows_read_budget,
+      data.turso_organization_usage.now.usage.rows_read,
+      var.rows_read_budget,
+    )
+  }
+}
