@@ -72,6 +72,7 @@ func TestMain(m *testing.M) {
 	os.Setenv("TF_CLI_CONFIG_FILE", cfg.Name())
 	code := m.Run()
 	os.Remove(cfg.Name())
+	removeBuiltProvider()
 	os.Exit(code)
 }
 

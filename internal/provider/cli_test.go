@@ -1,0 +1,221 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
+)
+
+// These tests run the provider as Terraform users do: a built binary, a real terraform, dev_overrides.
+
+var (
+	buildOnce   sync.Once
+	builtDir    string
+	buildOutput []byte
+	buildErr    error
+)
+
+// builtProvider compiles the provider once per test binary; TestMain removes it.
+func builtProvider(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		builtDir, buildErr = os.MkdirTemp("", "turso-provider-build-")
+		if buildErr != nil {
+			return
+		}
+		cmd := exec.Command("go", "build", "-o", filepath.Join(builtDir, "terraform-provider-turso"), "../..")
+		buildOutput, buildErr = cmd.CombinedOutput()
+	})
+	if buildErr != nil {
+		t.Fatalf("building the provider: %v\n%s", buildErr, buildOutput)
+	}
+	return builtDir
+}
+
+func removeBuiltProvider() {
+	if builtDir != "" {
+		os.RemoveAll(builtDir)
+	}
+}
+
+type cliRun struct {
+	t   *testing.T
+	dir string
+	env []string
+}
+
+// newCLIRun prepares a working directory with main.tf and a CLI config whose dev_overrides point
+// at the built provider.
+func newCLIRun(t *testing.T, config string, env ...string) *cliRun {
+	t.Helper()
+	requireAcceptance(t)
+	bin := builtProvider(t)
+	dir := t.TempDir()
+	rc := filepath.Join(dir, "dev.tfrc")
+	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", "registry.terraform.io/turso-terraform/turso", bin)
+	if err := os.WriteFile(rc, []byte(overrides), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base := []string{"TF_CLI_CONFIG_FILE=" + rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "HOME=" + dir, "PATH=" + os.Getenv("PATH")}
+	return &cliRun{t: t, dir: dir, env: append(base, env...)}
+}
+
+func (r *cliRun) command(ctx context.Context, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, os.Getenv("TF_ACC_TERRAFORM_PATH"), args...)
+	cmd.Dir = r.dir
+	cmd.Env = r.env
+	return cmd
+}
+
+func (r *cliRun) run(args ...string) string {
+	r.t.Helper()
+	out, err := r.command(context.Background(), args...).CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func requireAcceptance(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("runs the Terraform CLI: set TF_ACC=1 (make test does)")
+	}
+}
+
+const cliConfig = `
+terraform {
+  required_providers {
+    turso = { source = "turso-terraform/turso" }
+  }
+}
+provider "turso" {
+  api_url      = %q
+  organization = "demo"
+}
+data "turso_organization_usage" "this" {}
+output "rows_read" { value = data.turso_organization_usage.this.usage.rows_read }
+`
+
+func TestCLI_tokenNeverLeaks(t *testing.T) {
+	t.Run("token from the environment", func(t *testing.T) {
+		_, url := fakeAPI(t)
+		checkNoLeak(t, newCLIRun(t, fmt.Sprintf(cliConfig, url),
+			"TURSO_API_TOKEN="+faketurso.Token, "TF_LOG=TRACE", "TF_LOG_PATH=trace.log"))
+	})
+	// A literal in the .tf source, or a merely sensitive variable, is written into the plan by
+	// Terraform itself; an ephemeral variable is not, which is what the docs recommend.
+	t.Run("token from an ephemeral variable", func(t *testing.T) {
+		_, url := fakeAPI(t)
+		config := strings.Replace(fmt.Sprintf(cliConfig, url), `organization = "demo"`,
+			"organization = \"demo\"\n  api_token    = var.turso_api_token", 1) +
+			"variable \"turso_api_token\" {\n  type      = string\n  sensitive = true\n  ephemeral = true\n}\n"
+		checkNoLeak(t, newCLIRun(t, config, "TF_VAR_turso_api_token="+faketurso.Token, "TF_LOG=TRACE", "TF_LOG_PATH=trace.log"))
+	})
+}
+
+// checkNoLeak plans, applies and reads outputs, then looks for the token in the TRACE log, the
+// state and the plan's JSON.
+func checkNoLeak(t *testing.T, r *cliRun) {
+	t.Helper()
+	r.run("plan", "-out=tfplan", "-input=false")
+	planJSON := r.run("show", "-json", "tfplan")
+	r.run("apply", "-input=false", "-auto-approve", "tfplan")
+	r.run("output", "rows_read")
+
+	trace, err := os.ReadFile(filepath.Join(r.dir, "trace.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	state, err := os.ReadFile(filepath.Join(r.dir, "terraform.tfstate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The log must really hold the provider's request logging, or its silence would prove nothing.
+	for _, want := range []string{"Turso API request", `http_path=/v1/organizations/demo/usage`, "http_status=200"} {
+		if !bytes.Contains(trace, []byte(want)) {
+			t.Errorf("TRACE log lacks %q", want)
+		}
+	}
+	if !strings.Contains(string(state), "184523901") || !strings.Contains(planJSON, "184523901") {
+		t.Error("state or plan JSON lacks the usage: the leak checks would be vacuous")
+	}
+	for name, content := range map[string]string{"TRACE log": string(trace), "state": string(state), "plan JSON": planJSON} {
+		if strings.Contains(content, faketurso.Token) {
+			t.Errorf("the token appears in the %s", name)
+		}
+	}
+}
+
+func TestCLI_errorsNeverEchoTheToken(t *testing.T) {
+	fake, url := fakeAPI(t)
+	fake.Script(faketurso.UsagePath(faketurso.OrgDemo), faketurso.Fault{Status: 401, Body: faketurso.ErrorBody("token " + faketurso.Token + " expired")})
+	r := newCLIRun(t, fmt.Sprintf(cliConfig, url), "TURSO_API_TOKEN="+faketurso.Token, "TF_LOG=TRACE", "TF_LOG_PATH=trace.log")
+	out, err := r.command(context.Background(), "plan", "-input=false").CombinedOutput()
+	if err == nil {
+		t.Fatalf("plan succeeded against a 401:\n%s", out)
+	}
+	trace, _ := os.ReadFile(filepath.Join(r.dir, "trace.log"))
+	if !strings.Contains(string(out), "token [REDACTED] expired") {
+		t.Errorf("the API message was not shown, redacted:\n%s", out)
+	}
+	if strings.Contains(string(out), faketurso.Token) || strings.Contains(string(trace), faketurso.Token) {
+		t.Error("the token appears in the output or the TRACE log")
+	}
+}
+
+func TestCLI_interruptEndsRetryWait(t *testing.T) {
+	fake, url := fakeAPI(t)
+	path := faketurso.UsagePath(faketurso.OrgDemo)
+	// The released provider clamps Retry-After to a minute: an interrupt must not wait for it.
+	fake.Script(path, faketurso.Fault{Status: 503, RetryAfter: "3600"}, faketurso.Fault{Status: 503, RetryAfter: "3600"})
+	r := newCLIRun(t, fmt.Sprintf(cliConfig, url), "TURSO_API_TOKEN="+faketurso.Token)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := r.command(ctx, "plan", "-input=false")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for fake.RequestCount(path) == 0 {
+		select {
+		case <-ctx.Done():
+			t.Fatalf("terraform never called the API:\n%s", out.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	time.Sleep(200 * time.Millisecond) // let the provider enter its Retry-After wait
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case err := <-exited:
+		if err == nil {
+			t.Errorf("interrupted plan exited 0:\n%s", out.String())
+		}
+	case <-time.After(30 * time.Second): // half the clamped wait: a bound on the bug, not a timing target
+		t.Fatalf("terraform was still waiting 30s after the interrupt:\n%s", out.String())
+	}
+	if n := fake.RequestCount(path); n != 1 {
+		t.Errorf("requests = %d after the interrupt, want 1 (no retry)", n)
+	}
+	if !strings.Contains(out.String(), "Interrupt received") {
+		t.Errorf("terraform did not see the interrupt:\n%s", out.String())
+	}
+}
