@@ -32,11 +32,6 @@ locals {
   database_table = join("\n", [for row in local.database_rows : format("%-36s %9s %14s %14s %14s %14s", row...)])
 }
 
-output "usage" {
-  description = "The organization's counters."
-  value       = local.org.usage
-}
-
 output "report" {
   description = "What `make demo` prints: add a table to this list to show it too."
   value       = join("\n\n", [local.organization_table, local.database_table])

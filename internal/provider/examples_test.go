@@ -92,10 +92,6 @@ var exampleCases = map[string][]exampleCase{
 	}},
 	"demo/main.tf": {{
 		checks: []statecheck.StateCheck{
-			statecheck.ExpectKnownOutputValue("usage", knownvalue.ObjectPartial(map[string]knownvalue.Check{
-				"rows_read": knownvalue.Int64Exact(184523901),
-				"databases": knownvalue.Int64Exact(5),
-			})),
 			statecheck.ExpectKnownOutputValue("report", knownvalue.StringRegexp(regexp.MustCompile(`(?s)`+
 				`^Organization demo \(7d3c1e2a-9b8f-4c6d-a5e4-3f2b1a0c9d8e\), current billing cycle\n`+
 				`.*\n  rows_read +184523901\n`+
