@@ -13,8 +13,8 @@ import (
 
 const docsDir = "../../docs"
 
-// schemaEntry is an attribute line that tfplugindocs writes: "- `name` (Type) Description...".
 var (
+	// schemaEntry is an attribute line that tfplugindocs writes: "- `name` (Type) Description...".
 	schemaEntry = regexp.MustCompile("^- `([^`]+)` \\(([^)]+)\\)(.*)$")
 	nestedLink  = regexp.MustCompile(`\(see \[below for nested schema\]\(#[^)]*\)\)`)
 )
