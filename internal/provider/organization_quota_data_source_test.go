@@ -1,0 +1,545 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
+	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
+)
+
+const quotaAddr = "data.turso_organization_quota.this"
+
+// quotaMetricCheck expects one metric of a plan that sets a limit for it.
+func quotaMetricCheck(used, limit, remaining int64, percent float64, exceeded bool) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"used":         knownvalue.Int64Exact(used),
+		"limit":        knownvalue.Int64Exact(limit),
+		"unlimited":    knownvalue.Bool(false),
+		"remaining":    knownvalue.Int64Exact(remaining),
+		"percent_used": knownvalue.Float64Exact(percent),
+		"exceeded":     knownvalue.Bool(exceeded),
+	})
+}
+
+// quotaUnlimitedCheck expects one metric of a plan that sets no limit for it.
+func quotaUnlimitedCheck(used int64) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"used":         knownvalue.Int64Exact(used),
+		"limit":        knownvalue.Null(),
+		"unlimited":    knownvalue.Bool(true),
+		"remaining":    knownvalue.Null(),
+		"percent_used": knownvalue.Null(),
+		"exceeded":     knownvalue.Bool(false),
+	})
+}
+
+func quotaChecks(values map[string]knownvalue.Check) []statecheck.StateCheck {
+	checks := make([]statecheck.StateCheck, 0, len(values))
+	for attr, v := range values {
+		checks = append(checks, statecheck.ExpectKnownValue(quotaAddr, tfjsonpath.New(attr), v))
+	}
+	return checks
+}
+
+func quotaConfig(url, providerOrganization, arguments string) string {
+	return providerBlock(url, providerOrganization) + fmt.Sprintf("data \"turso_organization_quota\" \"this\" {\n%s}\n", arguments)
+}
+
+// Percentages below are the float64 nearest the exact ratio, worked out independently with
+// rational arithmetic.
+
+func TestAccOrganizationQuota_demo(t *testing.T) {
+	fake, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: quotaConfig(url, faketurso.OrgDemo, ""),
+			ConfigStateChecks: quotaChecks(map[string]knownvalue.Check{
+				"organization":   knownvalue.StringExact("demo"),
+				"plan":           knownvalue.StringExact("scaler"),
+				"timeline":       knownvalue.StringExact("monthly"),
+				"overages":       knownvalue.Bool(false),
+				"blocked_reads":  knownvalue.Bool(false),
+				"blocked_writes": knownvalue.Bool(false),
+				"rows_read":      quotaMetricCheck(184523901, 100000000000, 99815476099, 0.184523901, false),
+				"rows_written":   quotaMetricCheck(3120457, 100000000, 96879543, 3.120457, false),
+				"storage_bytes":  quotaMetricCheck(1288490188, 24000000000, 22711509812, 5.3687091166666665, false),
+				"bytes_synced":   quotaMetricCheck(52428800, 24000000000, 23947571200, 0.21845333333333333, false),
+				"databases":      quotaMetricCheck(5, 10000, 9995, 0.05, false),
+				"locations":      quotaMetricCheck(3, 6, 3, 50, false),
+				"groups":         quotaMetricCheck(2, 3, 1, 66.66666666666667, false),
+			}),
+		}},
+	})
+	for _, p := range []string{faketurso.UsagePath("demo"), faketurso.SubscriptionPath("demo"), faketurso.PlansPath("demo"), faketurso.OrganizationPath("demo")} {
+		if fake.RequestCount(p) == 0 {
+			t.Errorf("no request to %s", p)
+		}
+	}
+}
+
+func TestAccOrganizationQuota_atEveryLimit(t *testing.T) {
+	_, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			// The reference organization's usage equals the starter plan's quotas exactly.
+			Config: quotaConfig(url, "", `  organization = "reference"`+"\n"),
+			ConfigStateChecks: quotaChecks(map[string]knownvalue.Check{
+				"organization":  knownvalue.StringExact("reference"),
+				"plan":          knownvalue.StringExact("starter"),
+				"rows_read":     quotaMetricCheck(1000000000, 1000000000, 0, 100, false),
+				"rows_written":  quotaMetricCheck(25000000, 25000000, 0, 100, false),
+				"storage_bytes": quotaMetricCheck(9000000000, 9000000000, 0, 100, false),
+				"bytes_synced":  quotaMetricCheck(3000000000, 3000000000, 0, 100, false),
+				"databases":     quotaMetricCheck(500, 500, 0, 100, false),
+				"locations":     quotaMetricCheck(3, 3, 0, 100, false),
+				"groups":        quotaMetricCheck(1, 1, 0, 100, false),
+			}),
+		}},
+	})
+}
+
+func TestAccOrganizationQuota_liveShapeOveragesAndBigCounters(t *testing.T) {
+	_, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: quotaConfig(url, faketurso.OrgLive, ""),
+			ConfigStateChecks: quotaChecks(map[string]knownvalue.Check{
+				"plan":           knownvalue.StringExact("scaler"), // sent as "scaler_overages"
+				"overages":       knownvalue.Bool(true),
+				"blocked_writes": knownvalue.Bool(false),
+				"rows_read":      quotaMetricCheck(1<<53+1, 100000000000, 0, 9007199.254740993, true),
+				"storage_bytes":  quotaMetricCheck(math.MaxInt64, 24000000000, 0, 38430716820.22823, true),
+				"rows_written":   quotaMetricCheck(1250411, 100000000, 98749589, 1.250411, false),
+				"bytes_synced":   quotaMetricCheck(0, 24000000000, 24000000000, 0, false),
+				"databases":      quotaMetricCheck(3, 10000, 9997, 0.03, false),
+				"locations":      quotaMetricCheck(2, 6, 4, 33.333333333333336, false),
+				"groups":         quotaMetricCheck(1, 3, 2, 33.333333333333336, false),
+			}),
+		}},
+	})
+}
+
+func TestAccOrganizationQuota_unlimitedQuotas(t *testing.T) {
+	_, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: quotaConfig(url, faketurso.OrgPro, ""),
+			ConfigStateChecks: quotaChecks(map[string]knownvalue.Check{
+				"plan":          knownvalue.StringExact("pro"), // sent as "pro_overages"
+				"timeline":      knownvalue.StringExact("yearly"),
+				"overages":      knownvalue.Bool(true),
+				"databases":     quotaUnlimitedCheck(1200), // quota null
+				"locations":     quotaUnlimitedCheck(8),    // quota 0
+				"groups":        quotaUnlimitedCheck(4),    // quota 0
+				"rows_read":     quotaMetricCheck(31000000000, 250000000000, 219000000000, 12.4, false),
+				"rows_written":  quotaMetricCheck(260000000, 250000000, 0, 104, true),
+				"storage_bytes": quotaMetricCheck(12500000000, 50000000000, 37500000000, 25, false),
+				"bytes_synced":  quotaMetricCheck(0, 100000000000, 100000000000, 0, false),
+			}),
+		}},
+	})
+}
+
+func TestAccOrganizationQuota_blockedWrites(t *testing.T) {
+	_, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: quotaConfig(url, faketurso.OrgBlocked, ""),
+			ConfigStateChecks: quotaChecks(map[string]knownvalue.Check{
+				"plan":           knownvalue.StringExact("starter"),
+				"blocked_reads":  knownvalue.Bool(false),
+				"blocked_writes": knownvalue.Bool(true),
+				"rows_read":      quotaMetricCheck(750000000, 1000000000, 250000000, 75, false),
+				"rows_written":   quotaMetricCheck(31250000, 25000000, 0, 125, true),
+				"storage_bytes":  quotaMetricCheck(9663676416, 9000000000, 0, 107.3741824, true),
+				"bytes_synced":   quotaMetricCheck(0, 3000000000, 3000000000, 0, false),
+				"databases":      quotaMetricCheck(12, 500, 488, 2.4, false),
+				"locations":      quotaMetricCheck(2, 3, 1, 66.66666666666667, false),
+				"groups":         quotaMetricCheck(1, 1, 0, 100, false),
+			}),
+		}},
+	})
+}
+
+func TestAccOrganizationQuota_nothingUsed(t *testing.T) {
+	_, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: quotaConfig(url, faketurso.OrgEmpty, ""),
+			ConfigStateChecks: quotaChecks(map[string]knownvalue.Check{
+				"rows_read": quotaMetricCheck(0, 1000000000, 1000000000, 0, false),
+				"groups":    quotaMetricCheck(0, 1, 1, 0, false),
+			}),
+		}},
+	})
+}
+
+func TestAccOrganizationQuota_organizationArgumentOverridesProvider(t *testing.T) {
+	fake, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: quotaConfig(url, faketurso.OrgDemo, `  organization = "blocked"`+"\n"),
+			ConfigStateChecks: quotaChecks(map[string]knownvalue.Check{
+				"organization":   knownvalue.StringExact("blocked"),
+				"blocked_writes": knownvalue.Bool(true),
+			}),
+		}},
+	})
+	for _, r := range fake.Requests() {
+		if strings.HasPrefix(r.Path, "/v1/organizations/demo") {
+			t.Errorf("request to the provider's organization: %s", r.Path)
+		}
+	}
+}
+
+func TestAccOrganizationQuota_invalidOrMissingOrganizationSendsNothing(t *testing.T) {
+	fake, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config:      quotaConfig(url, "", `  organization = "../demo"`+"\n"),
+			ExpectError: errorPattern("Invalid Turso Organization", `"../demo"`, "turso org list"),
+		}, {
+			Config:      quotaConfig(url, "", ""),
+			ExpectError: errorPattern("Missing Turso Organization", `data source's "organization"`, "TURSO_ORGANIZATION"),
+		}},
+	})
+	if n := len(fake.Requests()); n != 0 {
+		t.Errorf("%d requests were sent, want none", n)
+	}
+}
+
+func TestAccOrganizationQuota_unknownPlan(t *testing.T) {
+	fake, url := fakeAPI(t)
+	fake.SetSubscription(faketurso.OrgDemo, []byte(`{"subscription":{"name":"hobby","plan":"hobby_overages","overages":true,"timeline":"monthly"}}`))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: quotaConfig(url, faketurso.OrgDemo, ""),
+			ExpectError: errorPattern("Unknown Turso Plan", `plan "hobby" (sent as "hobby_overages")`,
+				`The plans that exist are "starter", "scaler", "pro", "enterprise".`),
+		}},
+	})
+}
+
+// quotaTimeoutOptions give up quickly on a request that never answers.
+var quotaTimeoutOptions = turso.Options{
+	RetryMax:       1,
+	RetryWaitMin:   10 * time.Millisecond,
+	RetryWaitMax:   20 * time.Millisecond,
+	AttemptTimeout: 300 * time.Millisecond,
+	OverallTimeout: 2 * time.Second,
+}
+
+// TestAccOrganizationQuota_requestErrors fails each of the four requests in turn, in each of the
+// ways the usage data source can fail, and expects the diagnostic to say which request failed.
+func TestAccOrganizationQuota_requestErrors(t *testing.T) {
+	requests := []struct{ name, path string }{
+		{"usage", faketurso.UsagePath("demo")},
+		{"subscription", faketurso.SubscriptionPath("demo")},
+		{"plans", faketurso.PlansPath("demo")},
+		{"organization", faketurso.OrganizationPath("demo")},
+	}
+	failures := []struct {
+		name    string
+		faults  []faketurso.Fault
+		opts    turso.Options
+		message func(path string) []string
+	}{{
+		name:   "status",
+		faults: []faketurso.Fault{{Status: 403, Body: []byte(`{"error":"you are not a member of demo","code":"forbidden"}`)}},
+		opts:   testClientOptions,
+		message: func(path string) []string {
+			return []string{"GET " + path + ": HTTP 403 Forbidden: you are not a member of demo", `(code "forbidden")`, `cannot read organization "demo"`}
+		},
+	}, {
+		name:   "server error after retries",
+		faults: []faketurso.Fault{{Status: 500, Body: faketurso.ErrorBody("boom")}, {Status: 502}, {Status: 503, Body: faketurso.ErrorBody("still down")}},
+		opts:   testClientOptions,
+		message: func(path string) []string {
+			return []string{"GET " + path + ": HTTP 503 Service Unavailable after 3 attempts: still down"}
+		},
+	}, {
+		name:   "HTML body",
+		faults: []faketurso.Fault{{Body: []byte("<html><body>Bad gateway</body></html>"), Header: map[string][]string{"Content-Type": {"text/html"}}}},
+		opts:   testClientOptions,
+		message: func(path string) []string {
+			return []string{"could not be used", "GET " + path + ": unexpected response: the body is not JSON", `it begins "<html><body>Bad gateway</body></html>"`}
+		},
+	}, {
+		name:   "truncated body",
+		faults: []faketurso.Fault{{Body: []byte(`{"organization": {"uuid": "x", "usage": {`)}},
+		opts:   testClientOptions,
+		message: func(path string) []string {
+			return []string{"GET " + path + ": unexpected response: the JSON ends early"}
+		},
+	}, {
+		name:   "timeout",
+		faults: []faketurso.Fault{{Hang: true}, {Hang: true}},
+		opts:   quotaTimeoutOptions,
+		message: func(path string) []string {
+			// A request that never answers can only end in the client's timeout.
+			return []string{"GET " + path + " failed after 2 attempts"}
+		},
+	}}
+	for _, req := range requests {
+		for _, f := range failures {
+			t.Run(req.name+"/"+f.name, func(t *testing.T) {
+				fake, url := fakeAPI(t)
+				fake.Script(req.path, f.faults...)
+				fragments := append([]string{"Unable to Read Organization Quota", "The " + req.name + " request failed."}, f.message(req.path)...)
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: providerFactories(f.opts),
+					Steps: []resource.TestStep{{
+						Config:      quotaConfig(url, faketurso.OrgDemo, ""),
+						ExpectError: errorPattern(fragments...),
+					}},
+				})
+				for _, other := range requests {
+					if other.name != req.name && fake.RequestCount(other.path) != 1 {
+						t.Errorf("%s was requested %d times, want once", other.path, fake.RequestCount(other.path))
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestAccOrganizationQuota_everyFailedRequestIsReported(t *testing.T) {
+	fake, url := fakeAPI(t)
+	fake.Script(faketurso.UsagePath("demo"), faketurso.Fault{Body: []byte(`{"organization": null}`)})
+	fake.Script(faketurso.SubscriptionPath("demo"), faketurso.Fault{Status: 404, Body: faketurso.ErrorBody("subscription not found")})
+	fake.Script(faketurso.PlansPath("demo"), faketurso.Fault{Body: []byte(`{"plans":[{"name":"starter","quotas":{"rowsRead":"lots"}}]}`)})
+	fake.Script(faketurso.OrganizationPath("demo"), faketurso.Fault{Status: 401, Body: faketurso.ErrorBody("token expired")})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: quotaConfig(url, faketurso.OrgDemo, ""),
+			ExpectError: errorPattern(
+				"The usage request failed.", "organization: is missing or null",
+				"The subscription request failed.", "HTTP 404 Not Found: subscription not found",
+				"The plans request failed.", "plans[0].quotas.rowsRead: is a string",
+				"The organization request failed.", "HTTP 401 Unauthorized: token expired", "invalid or expired",
+			),
+		}},
+	})
+}
+
+// TestFetchQuotaSources_concurrent proves the four requests are in flight together: the barrier
+// answers none of them until all four have arrived, so a client that waited for one response
+// before sending the next request would never get an answer.
+func TestFetchQuotaSources_concurrent(t *testing.T) {
+	fake := faketurso.New()
+	paths := []string{faketurso.UsagePath("demo"), faketurso.SubscriptionPath("demo"), faketurso.PlansPath("demo"), faketurso.OrganizationPath("demo")}
+	barrier := faketurso.NewBarrier(fake, paths...)
+	srv := httptest.NewServer(barrier)
+	defer srv.Close()
+	defer fake.Close()
+	opts := testClientOptions
+	opts.BaseURL, opts.Token, opts.RetryMax = srv.URL, faketurso.Token, 0
+	client, err := turso.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, failures := fetchQuotaSources(context.Background(), client, "demo")
+	for _, f := range failures {
+		t.Errorf("the %s request failed: %v", f.request, f.err)
+	}
+	if barrier.Rounds() != 1 {
+		t.Errorf("the barrier opened %d times, want once", barrier.Rounds())
+	}
+	if src.usage == nil || src.subscription == nil || src.plans == nil || src.organization == nil {
+		t.Errorf("missing responses: %+v", src)
+	}
+}
+
+func TestAccOrganizationQuota_requestsAreConcurrent(t *testing.T) {
+	fake := faketurso.New()
+	paths := []string{faketurso.UsagePath("demo"), faketurso.SubscriptionPath("demo"), faketurso.PlansPath("demo"), faketurso.OrganizationPath("demo")}
+	barrier := faketurso.NewBarrier(fake, paths...)
+	srv := httptest.NewServer(barrier)
+	t.Cleanup(func() {
+		fake.Close()
+		srv.Close()
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: quotaConfig(srv.URL, faketurso.OrgDemo, ""),
+			ConfigStateChecks: quotaChecks(map[string]knownvalue.Check{
+				"groups": quotaMetricCheck(2, 3, 1, 66.66666666666667, false),
+			}),
+		}},
+	})
+	rounds := barrier.Rounds()
+	if rounds == 0 {
+		t.Fatal("the four requests never were in flight together")
+	}
+	for _, p := range paths {
+		if n := fake.RequestCount(p); n != rounds {
+			t.Errorf("%s reached the fake %d times in %d rounds: some request was not concurrent with the others", p, n, rounds)
+		}
+	}
+}
+
+// quotaExample is an example configuration from the docs, verbatim.
+func quotaExample(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "examples", "data-sources", "turso_organization_quota", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// expectCheckBlock asserts the recorded result of a `check` block, and that each failure message
+// contains the given fragments. A failing check block is only a warning, so the state is where
+// its result shows.
+type expectCheckBlock struct {
+	name      string
+	status    tfjson.CheckStatus
+	fragments []string
+}
+
+func (e expectCheckBlock) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	for _, c := range req.State.Checks {
+		if c.Address.Kind != tfjson.CheckKindCheckBlock || c.Address.Name != e.name {
+			continue
+		}
+		if c.Status != e.status {
+			resp.Error = fmt.Errorf("check %q: status %q, want %q", e.name, c.Status, e.status)
+			return
+		}
+		var problems []string
+		for _, in := range c.Instances {
+			for _, p := range in.Problems {
+				problems = append(problems, p.Message)
+			}
+		}
+		all := strings.Join(problems, "\n")
+		for _, f := range e.fragments {
+			if !strings.Contains(all, f) {
+				resp.Error = fmt.Errorf("check %q: problems %q do not mention %q", e.name, all, f)
+				return
+			}
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("no result for check %q in the state", e.name)
+}
+
+func TestAccOrganizationQuota_checkBlockExample(t *testing.T) {
+	_, url := fakeAPI(t)
+	example := quotaExample(t, "check.tf")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			// The demo organization is under 80% of every quota and not blocked.
+			Config:            providerBlock(url, faketurso.OrgDemo) + example,
+			ConfigStateChecks: []statecheck.StateCheck{expectCheckBlock{name: "turso_quota", status: tfjson.CheckStatusPass}},
+			// A data source scoped to a check block is read again at every apply, so the plan after
+			// an apply always shows that read.
+			ExpectNonEmptyPlan: true,
+		}, {
+			// Past its quotas, the check fails: a warning, so the run itself succeeds.
+			Config:             providerBlock(url, faketurso.OrgBlocked) + example,
+			ExpectNonEmptyPlan: true,
+			ConfigStateChecks: []statecheck.StateCheck{expectCheckBlock{name: "turso_quota", status: tfjson.CheckStatusFail, fragments: []string{
+				"Writes to Turso organization blocked are blocked: it is over its starter plan's quota.",
+				"Past 80% of the starter plan's quota: storage_bytes at 107.4%, rows_written at 125.0%, groups at 100.0%.",
+			}}},
+		}},
+	})
+}
+
+func TestAccOrganizationQuota_postconditionExample(t *testing.T) {
+	_, url := fakeAPI(t)
+	example := quotaExample(t, "postcondition.tf")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url, faketurso.OrgDemo) + example,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("rows_written_remaining", knownvalue.Int64Exact(96879543)),
+			},
+		}, {
+			Config: providerBlock(url, faketurso.OrgBlocked) + example,
+			ExpectError: errorPattern("Resource postcondition failed",
+				"Turso organization blocked is over its starter plan's quota for rows written (31250000 of 25000000) and storage (9663676416 of 9000000000).",
+				"upgrade the plan or turn on overages"),
+		}, {
+			// Over its rows-written quota; storage is under its limit, so the message names only one.
+			Config: providerBlock(url, faketurso.OrgPro) + example,
+			ExpectError: errorPattern("Resource postcondition failed",
+				"Turso organization pro is over its pro plan's quota for rows written (260000000 of 250000000). Writes fail"),
+		}},
+	})
+}
+
+func TestAccOrganizationQuota_dataSourceExampleOutputs(t *testing.T) {
+	_, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url, faketurso.OrgLive) + quotaExample(t, "data-source.tf"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("plan", knownvalue.StringExact("scaler")),
+				statecheck.ExpectKnownOutputValue("rows_read_percent_used", knownvalue.Float64Exact(9007199.254740993)),
+				statecheck.ExpectKnownOutputValue("storage_bytes_remaining", knownvalue.Int64Exact(0)),
+			},
+		}, {
+			Config: providerBlock(url, faketurso.OrgPro) + quotaExample(t, "data-source.tf"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("plan", knownvalue.StringExact("pro")),
+				statecheck.ExpectKnownOutputValue("storage_bytes_remaining", knownvalue.Int64Exact(37500000000)),
+			},
+		}},
+	})
+}
+
+// The quota examples also run in TestAccExamples, configured through the environment for the demo
+// organization like every example; these are what they must produce there. Their failing cases
+// need other organizations and are tested above.
+func init() {
+	const dir = "data-sources/turso_organization_quota/"
+	exampleCases[dir+"data-source.tf"] = []exampleCase{{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("plan", knownvalue.StringExact("scaler")),
+		statecheck.ExpectKnownOutputValue("rows_read_percent_used", knownvalue.Float64Exact(0.184523901)),
+		statecheck.ExpectKnownOutputValue("storage_bytes_remaining", knownvalue.Int64Exact(22711509812)),
+	}}}
+	exampleCases[dir+"check.tf"] = []exampleCase{
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_quota", status: tfjson.CheckStatusPass}}},
+		{
+			readAtApply: true,
+			variables:   config.Variables{"quota_warning_percent": config.IntegerVariable(50)},
+			checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_quota", status: tfjson.CheckStatusFail, fragments: []string{
+				"Past 50% of the scaler plan's quota: locations at 50.0%, groups at 66.7%.",
+			}}},
+		},
+	}
+	exampleCases[dir+"postcondition.tf"] = []exampleCase{{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("rows_written_remaining", knownvalue.Int64Exact(96879543)),
+	}}}
+}
