@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"testing"
@@ -14,63 +15,95 @@ import (
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
 )
 
-// benchSizes match internal/turso's benchmarks, whose BenchmarkDecodeBaseline is the reference the
-// read path is compared with (scripts/bench.sh prints the ratios).
-var benchSizes = []int{100, 1_000, 10_000, 50_000}
-
-// BenchmarkOrganizationUsageRead is the provider's side of a read: decode and validate the body, then
-// build the Terraform value of the state.
-func BenchmarkOrganizationUsageRead(b *testing.B) {
-	for _, n := range benchSizes {
+// BenchmarkOrganizationUsage measures reading organizations of 100 to 50,000 databases (two instances
+// each) next to the bare encoding/json decode of the same bytes. Every line reports x_json, its time
+// divided by that baseline's, measured moments before for the same size:
+//
+//   - json_baseline: encoding/json into plain structs with int64 fields, no validation;
+//   - decode: the client's decode and validation (turso.DecodeOrganizationUsage);
+//   - read: decode plus the Terraform value of the state, the provider's own work in a read;
+//   - read_data_source: the whole ReadDataSource call through the framework's provider server,
+//     including the HTTP request to a fake API and the msgpack encoding of the state;
+//   - read_data_source_summary: the same with include_databases = false.
+func BenchmarkOrganizationUsage(b *testing.B) {
+	for _, n := range []int{100, 1_000, 10_000, 50_000} {
 		body := faketurso.GenerateUsage(n, 2)
 		b.Run(fmt.Sprintf("databases=%d", n), func(b *testing.B) {
-			b.SetBytes(int64(len(body)))
-			for b.Loop() {
+			var baseline float64
+			measure := func(name string, op func(b *testing.B)) {
+				b.Run(name, func(b *testing.B) {
+					b.SetBytes(int64(len(body)))
+					for b.Loop() {
+						op(b)
+					}
+					perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+					if name == "json_baseline" {
+						baseline = perOp
+					}
+					b.ReportMetric(perOp/baseline, "x_json")
+				})
+			}
+			measure("json_baseline", func(b *testing.B) {
+				var u plainUsage
+				if err := json.Unmarshal(body, &u); err != nil || len(u.Organization.Databases) != n {
+					b.Fatalf("decoded %d databases, want %d (%v)", len(u.Organization.Databases), n, err)
+				}
+			})
+			measure("decode", func(b *testing.B) {
+				if u, err := turso.DecodeOrganizationUsage(body, true); err != nil || len(u.Databases) != n {
+					b.Fatalf("decode: %v", err)
+				}
+			})
+			measure("read", func(b *testing.B) {
 				u, err := turso.DecodeOrganizationUsage(body, true)
 				if err != nil {
 					b.Fatal(err)
 				}
-				_ = organizationUsageValue("bench", true, u)
-			}
-		})
-	}
-}
-
-// BenchmarkOrganizationUsageValue is the conversion alone, from already decoded usage.
-func BenchmarkOrganizationUsageValue(b *testing.B) {
-	for _, n := range benchSizes {
-		u, err := turso.DecodeOrganizationUsage(faketurso.GenerateUsage(n, 2), true)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(fmt.Sprintf("databases=%d", n), func(b *testing.B) {
-			for b.Loop() {
-				_ = organizationUsageValue("bench", true, u)
-			}
-		})
-	}
-}
-
-// BenchmarkReadDataSource is a whole read as Terraform asks for it: the protocol call through the
-// framework's provider server, the HTTP request to the fake API, and the msgpack encoding of the state.
-func BenchmarkReadDataSource(b *testing.B) {
-	for _, include := range []bool{true, false} {
-		for _, n := range benchSizes {
-			body := faketurso.GenerateUsage(n, 2)
-			b.Run(fmt.Sprintf("include_databases=%t/databases=%d", include, n), func(b *testing.B) {
-				read := newBenchReader(b, body, include)
-				b.SetBytes(int64(len(body)))
-				for b.Loop() {
-					read()
+				if v := organizationUsageValue("bench", true, u); v.IsNull() {
+					b.Fatal("null state")
 				}
 			})
-		}
+			measure("read_data_source", newBenchReader(b, body, true))
+			measure("read_data_source_summary", newBenchReader(b, body, false))
+		})
 	}
 }
 
-// newBenchReader configures a provider server against a fake API serving body and returns a function
-// that reads the data source once.
-func newBenchReader(b *testing.B, body []byte, includeDatabases bool) func() {
+// plainUsage is the simplest decode of a usage response, the baseline of the benchmarks.
+type plainUsage struct {
+	Organization struct {
+		UUID  string `json:"uuid"`
+		Usage struct {
+			RowsRead     int64 `json:"rows_read"`
+			RowsWritten  int64 `json:"rows_written"`
+			Databases    int64 `json:"databases"`
+			Locations    int64 `json:"locations"`
+			StorageBytes int64 `json:"storage_bytes"`
+			Groups       int64 `json:"groups"`
+			BytesSynced  int64 `json:"bytes_synced"`
+		} `json:"usage"`
+		Databases []struct {
+			UUID      string `json:"uuid"`
+			Instances []struct {
+				UUID  string        `json:"uuid"`
+				Usage plainCounters `json:"usage"`
+			} `json:"instances"`
+			Total plainCounters `json:"total"`
+			Usage plainCounters `json:"usage"`
+		} `json:"databases"`
+	} `json:"organization"`
+}
+
+type plainCounters struct {
+	RowsRead     int64 `json:"rows_read"`
+	RowsWritten  int64 `json:"rows_written"`
+	StorageBytes int64 `json:"storage_bytes"`
+	BytesSynced  int64 `json:"bytes_synced"`
+}
+
+// newBenchReader configures a provider server against a fake API serving body and returns one read
+// of the data source through it.
+func newBenchReader(b *testing.B, body []byte, includeDatabases bool) func(b *testing.B) {
 	b.Helper()
 	ctx := context.Background()
 	fake := faketurso.New()
@@ -110,7 +143,7 @@ func newBenchReader(b *testing.B, body []byte, includeDatabases bool) func() {
 		minState = len(body) / 10
 	}
 
-	return func() {
+	return func(b *testing.B) {
 		resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: config})
 		if err != nil || len(resp.Diagnostics) > 0 || resp.State == nil || len(resp.State.MsgPack) < minState {
 			b.Fatalf("ReadDataSource: %v %v", err, resp.Diagnostics)
