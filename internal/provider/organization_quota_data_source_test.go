@@ -475,7 +475,7 @@ func TestAccOrganizationQuota_checkBlockExample(t *testing.T) {
 }
 
 func TestAccOrganizationQuota_postconditionExample(t *testing.T) {
-	_, url := fakeAPI(t)
+	fake, url := fakeAPI(t)
 	example := quotaExample(t, "postcondition.tf")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(testClientOptions),
@@ -490,7 +490,17 @@ func TestAccOrganizationQuota_postconditionExample(t *testing.T) {
 				"Turso organization blocked is over its starter plan's quota for rows written (31250000 of 25000000) and storage (9663676416 of 9000000000).",
 				"upgrade the plan or turn on overages"),
 		}, {
-			// Over its rows-written quota; storage is under its limit, so the message names only one.
+			// Over its rows-written quota too, but with overages on it is billed, not blocked.
+			Config: providerBlock(url, faketurso.OrgPro) + example,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.turso_organization_quota.gate", tfjsonpath.New("rows_written").AtMapKey("exceeded"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownOutputValue("rows_written_remaining", knownvalue.Int64Exact(0)),
+			},
+		}, {
+			// The same organization without overages: the message names only the exceeded quota.
+			PreConfig: func() {
+				fake.SetSubscription(faketurso.OrgPro, []byte(`{"subscription":{"name":"pro","plan":"pro","overages":false,"timeline":"yearly"}}`))
+			},
 			Config: providerBlock(url, faketurso.OrgPro) + example,
 			ExpectError: errorPattern("Resource postcondition failed",
 				"Turso organization pro is over its pro plan's quota for rows written (260000000 of 250000000). Writes fail"),

@@ -1,9 +1,10 @@
 # Stop the run, before anything changes, when the organization is over a quota that blocks writes:
 # a gate for CI pipelines that must not deploy into an organization whose writes fail with BLOCKED.
+# With overages on, usage past a quota is billed instead of blocked, so the gate lets it through.
 data "turso_organization_quota" "gate" {
   lifecycle {
     postcondition {
-      condition = !self.rows_written.exceeded && !self.storage_bytes.exceeded
+      condition = coalesce(self.overages, false) || !(self.rows_written.exceeded || self.storage_bytes.exceeded)
       error_message = format(
         "Turso organization %s is over its %s plan's quota for %s. Writes fail until the quotas reset on the first day of next month (UTC): upgrade the plan or turn on overages.",
         self.organization,
