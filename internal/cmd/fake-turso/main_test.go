@@ -113,7 +113,8 @@ func TestRun_servesFixturesWritesURLAndStops(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatalf("run returned %v after cancellation, want nil", err)
 	}
-	if _, err := http.Get(url + faketurso.UsagePath(faketurso.OrgDemo)); err == nil {
+	if resp, err := http.Get(url + faketurso.UsagePath(faketurso.OrgDemo)); err == nil {
+		resp.Body.Close()
 		t.Error("the server still answers after it was stopped")
 	}
 }
