@@ -32,7 +32,32 @@ locals {
   database_table = join("\n", [for row in local.database_rows : format("%-36s %9s %14s %14s %14s %14s", row...)])
 }
 
+# The plan's quotas, as `turso plan show` prints them: a limit the plan does not set is "Unlimited"
+# and has no percentage.
+data "turso_organization_quota" "this" {}
+
+locals {
+  quota = data.turso_organization_quota.this
+  quota_heading = format("Plan %s (%s): overages %s, reads %s, writes %s",
+    local.quota.plan,
+    coalesce(local.quota.timeline, "-"),
+    local.quota.overages == true ? "on" : "off",
+    local.quota.blocked_reads == true ? "BLOCKED" : "allowed",
+    local.quota.blocked_writes == true ? "BLOCKED" : "allowed",
+  )
+  quota_rows = concat(
+    [["RESOURCE", "USED", "LIMIT", "LIMIT %"]],
+    [for c in local.organization_counters : [
+      c,
+      local.quota[c].used == null ? "-" : tostring(local.quota[c].used),
+      local.quota[c].unlimited ? "Unlimited" : tostring(local.quota[c].limit),
+      local.quota[c].percent_used == null ? "-" : format("%.2f%%", local.quota[c].percent_used),
+    ]],
+  )
+  quota_table = join("\n", concat([local.quota_heading], [for row in local.quota_rows : format("  %-14s %14s %14s %9s", row...)]))
+}
+
 output "report" {
   description = "What `make demo` prints: add a table to this list to show it too."
-  value       = join("\n\n", [local.organization_table, local.database_table])
+  value       = join("\n\n", [local.organization_table, local.quota_table, local.database_table])
 }

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -552,4 +553,18 @@ func init() {
 	exampleCases[dir+"postcondition.tf"] = []exampleCase{{checks: []statecheck.StateCheck{
 		statecheck.ExpectKnownOutputValue("rows_written_remaining", knownvalue.Int64Exact(96879543)),
 	}}}
+	// make demo prints the quota table like `turso plan show`.
+	quotaTable := statecheck.ExpectKnownOutputValue("report", knownvalue.StringRegexp(regexp.MustCompile(`(?s)\n\n`+
+		`Plan scaler \(monthly\): overages off, reads allowed, writes allowed\n`+
+		`  RESOURCE +USED +LIMIT +LIMIT %\n`+
+		`  storage_bytes +1288490188 +24000000000 +5\.37%\n`+
+		`  rows_read +184523901 +100000000000 +0\.18%\n`+
+		`  rows_written +3120457 +100000000 +3\.12%\n`+
+		`  bytes_synced +52428800 +24000000000 +0\.22%\n`+
+		`  databases +5 +10000 +0\.05%\n`+
+		`  locations +3 +6 +50\.00%\n`+
+		`  groups +2 +3 +66\.67%\n\n`)))
+	for i := range exampleCases["demo/main.tf"] {
+		exampleCases["demo/main.tf"][i].checks = append(exampleCases["demo/main.tf"][i].checks, quotaTable)
+	}
 }
