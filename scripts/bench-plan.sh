@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Times a real `terraform plan` of turso_organization_usage against the fake Turso API for generated
+# organizations of several sizes, next to a configuration that only does jsondecode(file()) of the
+# same JSON, and prints the ratios. Three configurations, each run REPEAT times (median kept), in turn
+# so that a busy machine slows them alike:
+#   baseline  locals { usage = jsondecode(file("usage.json")) }, output length(...databases)
+#   full      data "turso_organization_usage" {}, output length(...databases)
+#   summary   the same with include_databases = false, output usage.rows_read
+# Both `full` and `baseline` turn the whole organization into a Terraform value and output the same
+# number. It also checks that each read sends exactly one request, and, with GNU time installed
+# (apt-get install time), records the provider process's peak resident memory.
+#
+#   scripts/bench-plan.sh                 # SIZES="100 1000 10000 50000" REPEAT=3
+#   SIZES="10000" REPEAT=5 scripts/bench-plan.sh
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+terraform="${TERRAFORM:-$(command -v terraform || true)}"
+[ -n "$terraform" ] || { echo "bench-plan: no Terraform CLI on PATH; install Terraform 1.x or set TERRAFORM" >&2; exit 1; }
+sizes="${SIZES:-100 1000 10000 50000}"
+repeat="${REPEAT:-3}"
+gnu_time=""
+if /usr/bin/time -f %M true >/dev/null 2>&1; then gnu_time=/usr/bin/time; fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/turso-bench-plan.XXXXXX")"
+fake_pid=""
+stop_fake() {
+	if [ -n "$fake_pid" ]; then
+		kill "$fake_pid" 2>/dev/null || true
+		wait "$fake_pid" 2>/dev/null || true
+		fake_pid=""
+	fi
+}
+cleanup() {
+	local status=$?
+	cd "$root"
+	stop_fake
+	rm -rf "$work"
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Only this script's settings: none of the caller's Turso or Terraform overrides apply.
+while IFS= read -r name; do
+	case "$name" in TURSO_* | TF_CLI_ARGS* | TF_WORKSPACE | TF_DATA_DIR | TF_LOG*) unset "$name" ;; esac
+done < <(compgen -e)
+export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_CLI_CONFIG_FILE="$work/terraformrc"
+
+(cd "$root" && go build -o "$work/bin/terraform-provider-turso" . && go build -o "$work/fake-turso" ./internal/cmd/fake-turso)
+
+# Terraform runs the provider from $work/plugin; with GNU time, through a wrapper recording its peak RSS.
+mkdir -p "$work/plugin"
+if [ -n "$gnu_time" ]; then
+	cat >"$work/plugin/terraform-provider-turso" <<SH
+#!/bin/sh
+exec $gnu_time -a -o "$work/rss.log" -f %M "$work/bin/terraform-provider-turso" "\$@"
+SH
+	chmod +x "$work/plugin/terraform-provider-turso"
+else
+	ln -s "$work/bin/terraform-provider-turso" "$work/plugin/terraform-provider-turso"
+	echo "bench-plan: GNU time not found (apt-get install time): provider memory is not measured" >&2
+fi
+cat >"$work/terraformrc" <<RC
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/turso-terraform/turso" = "$work/plugin"
+  }
+  direct {}
+}
+RC
+
+token="bench-plan-token"
+org="generated"
+usage_path="/v1/organizations/$org/usage"
+
+# write_configs URL: the three configurations, each in its own directory.
+write_configs() {
+	local url="$1" include
+	for config in full summary; do
+		include=true
+		[ "$config" = summary ] && include=false
+		mkdir -p "$work/$config"
+		cat >"$work/$config/main.tf" <<TF
+terraform {
+  required_providers {
+    turso = { source = "turso-terraform/turso" }
+  }
+}
+provider "turso" {
+  api_url      = "$url"
+  api_token    = "$token"
+  organization = "$org"
+}
+data "turso_organization_usage" "this" {
+  include_databases = $include
+}
+TF
+	done
+	echo 'output "databases" { value = length(data.turso_organization_usage.this.databases) }' >>"$work/full/main.tf"
+	echo 'output "rows_read" { value = data.turso_organization_usage.this.usage.rows_read }' >>"$work/summary/main.tf"
+	mkdir -p "$work/baseline"
+	cat >"$work/baseline/main.tf" <<'TF'
+locals {
+  usage = jsondecode(file("${path.module}/usage.json"))
+}
+output "databases" { value = length(local.usage.organization.databases) }
+TF
+}
+
+requests() { grep -c "GET $usage_path " "$work/fake.log" || true; }
+
+# plan CONFIG: runs one plan and prints "seconds requests peak_rss_kb".
+plan() {
+	local config="$1" before start end rss="-"
+	before="$(requests)"
+	: >"$work/rss.log"
+	start="$(date +%s%N)"
+	if ! (cd "$work/$config" && "$terraform" plan -input=false -no-color -lock=false >"$work/plan.out" 2>&1); then
+		cat "$work/plan.out" >&2
+		echo "bench-plan: terraform plan of $config failed" >&2
+		exit 1
+	fi
+	end="$(date +%s%N)"
+	if [ "$config" != summary ] && ! grep -q "databases *= *$n\$" "$work/plan.out"; then
+		cat "$work/plan.out" >&2
+		echo "bench-plan: the plan of $config does not output databases = $n" >&2
+		exit 1
+	fi
+	if [ -n "$gnu_time" ] && [ "$config" != baseline ]; then
+		rss="$(sort -n "$work/rss.log" | tail -1)"
+	fi
+	echo "$(((end - start) / 1000000)) $(($(requests) - before)) $rss"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo "terraform plan, median of $repeat runs each; $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
+printf '%10s %9s | %11s | %11s %6s | %11s %6s | %8s | %12s %8s\n' \
+	databases json_MB baseline_s full_s x_base summary_s x_base requests provider_MB x_json
+for n in $sizes; do
+	stop_fake
+	rm -f "$work/url"
+	"$work/fake-turso" -token "$token" -databases "$n" -generated-org "$org" -url-file "$work/url" -log >/dev/null 2>"$work/fake.log" &
+	fake_pid=$!
+	for _ in $(seq 300); do
+		[ -s "$work/url" ] && break
+		kill -0 "$fake_pid" 2>/dev/null || { cat "$work/fake.log" >&2; exit 1; }
+		sleep 0.1
+	done
+	url="$(cat "$work/url")"
+	write_configs "$url"
+	curl -sf -H "Authorization: Bearer $token" "$url$usage_path" -o "$work/baseline/usage.json"
+	json_bytes="$(wc -c <"$work/baseline/usage.json")"
+
+	: >"$work/results"
+	for _ in $(seq "$repeat"); do
+		for config in baseline full summary; do
+			echo "$config $(plan "$config")" >>"$work/results"
+		done
+	done
+	field() { awk -v c="$1" -v f="$2" '$1 == c { print $f }' "$work/results"; }
+	base="$(field baseline 2 | median)"
+	full="$(field full 2 | median)"
+	summary="$(field summary 2 | median)"
+	reqs="$(field full 3; field summary 3)"
+	reqs="$(echo "$reqs" | sort -u | tr '\n' ' ' | sed 's/ $//')"
+	rss="-" rss_ratio="-"
+	if [ -n "$gnu_time" ]; then
+		rss_kb="$(field full 4 | median)"
+		rss="$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')"
+		rss_ratio="$(ratio "$((rss_kb * 1024))" "$json_bytes")"
+	fi
+	printf '%10s %9s | %11s | %11s %6s | %11s %6s | %8s | %12s %8s\n' \
+		"$n" "$(awk -v b="$json_bytes" 'BEGIN { printf "%.2f", b / 1e6 }')" \
+		"$(ratio "$base" 1000)" "$(ratio "$full" 1000)" "$(ratio "$full" "$base")" \
+		"$(ratio "$summary" 1000)" "$(ratio "$summary" "$base")" "$reqs" "$rss" "$rss_ratio"
+	if [ "$reqs" != 1 ]; then
+		echo "bench-plan: a read sent $reqs requests to $usage_path, want exactly 1" >&2
+		exit 1
+	fi
+done
+echo "x_base: plan time over the jsondecode(file()) baseline's; provider_MB: the provider process's peak RSS with databases; x_json: that over the JSON's size"
