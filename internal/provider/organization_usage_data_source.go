@@ -67,7 +67,7 @@ func (d *organizationUsageDataSource) Read(ctx context.Context, req datasource.R
 		resp.Diagnostics.AddError("Unable to Read Organization Usage", errorDetail(err, slug, d.data.token))
 		return
 	}
-	resp.State.Raw = organizationUsageValue(slug, withDatabases, usage)
+	resp.Diagnostics.Append(setOrganizationUsageState(ctx, &resp.State, slug, withDatabases, usage)...)
 }
 
 // organizationFor resolves the data source's organization, falling back to the provider's.

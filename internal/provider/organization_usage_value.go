@@ -2,118 +2,239 @@ package provider
 
 import (
 	"context"
-	"math/big"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
 )
 
-// usageTypes are the Terraform types of the data source's state, taken from its schema so that the
-// value built here cannot drift from what the schema declares. They are kept as tftypes.Type
-// interface values: converting a type to the interface on every tftypes.NewValue call allocates.
-type usageTypes struct {
-	root, orgCounters                tftypes.Type
-	databaseList, database           tftypes.Type
-	instanceList, instance, counters tftypes.Type
-	str, boolean, number             tftypes.Type
+// The state of turso_organization_usage is written once, straight from the decoded response to the
+// msgpack that Terraform receives: building it as a tree of Terraform values first costs, for tens of
+// thousands of databases, several times the response's decoding in time and tens of times its size in
+// memory. The attribute names and their order come from the schema's own types.
+
+// setOrganizationUsageState writes the data source's state. Served through NewProtocol6, the encoded
+// state goes to Terraform as it is and the framework keeps the configuration it started the read with;
+// otherwise it is decoded into the framework's state.
+func setOrganizationUsageState(ctx context.Context, state *tfsdk.State, slug string, includeDatabases bool, u *turso.OrganizationUsage) diag.Diagnostics {
+	encoded := appendOrganizationUsage(nil, slug, includeDatabases, u)
+	if handOverState(ctx, encoded) {
+		return nil
+	}
+	var diags diag.Diagnostics
+	v, err := tftypes.ValueFromMsgPack(encoded, organizationUsageType)
+	if err != nil {
+		diags.AddError("Unable to Build Organization Usage State",
+			"The provider could not decode the state it encoded: "+err.Error()+". Please report this issue to the provider developers.")
+		return diags
+	}
+	state.Raw = v
+	return diags
 }
 
-var organizationUsageTypes = newUsageTypes(organizationUsageSchema().Type().TerraformType(context.Background()).(tftypes.Object))
-
-func newUsageTypes(root tftypes.Object) usageTypes {
-	databaseList := root.AttributeTypes["databases"].(tftypes.List)
-	database := databaseList.ElementType.(tftypes.Object)
-	instanceList := database.AttributeTypes["instances"].(tftypes.List)
-	instance := instanceList.ElementType.(tftypes.Object)
-	counters := instance.AttributeTypes["usage"].(tftypes.Object)
-	return usageTypes{
-		root:         root,
-		orgCounters:  root.AttributeTypes["usage"],
-		databaseList: databaseList,
-		database:     database,
-		instanceList: instanceList,
-		instance:     instance,
-		counters:     counters,
-		str:          root.AttributeTypes["uuid"],
-		boolean:      root.AttributeTypes["include_databases"],
-		number:       counters.AttributeTypes["rows_read"],
+// appendOrganizationUsage appends the data source's state, msgpack-encoded as tftypes would encode it.
+func appendOrganizationUsage(b []byte, slug string, includeDatabases bool, u *turso.OrganizationUsage) []byte {
+	s := usageState{slug: slug, includeDatabases: includeDatabases, usage: u}
+	if b == nil {
+		b = make([]byte, 0, s.sizeHint())
 	}
+	return usageStateLayout.append(b, &s)
 }
 
-// organizationUsageValue builds the data source's whole state directly as a Terraform value: for
-// tens of thousands of databases this is many times faster than the framework's reflection.
-func organizationUsageValue(slug string, includeDatabases bool, u *turso.OrganizationUsage) tftypes.Value {
-	t := &organizationUsageTypes
-	n := make(numbers, 7)
-	databases := tftypes.NewValue(t.databaseList, nil)
-	if includeDatabases {
-		databases = t.databasesValue(u.Databases)
-	}
-	return tftypes.NewValue(t.root, map[string]tftypes.Value{
-		"organization":      tftypes.NewValue(t.str, slug),
-		"include_databases": tftypes.NewValue(t.boolean, includeDatabases),
-		"uuid":              tftypes.NewValue(t.str, u.UUID),
-		"usage": tftypes.NewValue(t.orgCounters, map[string]tftypes.Value{
-			"rows_read":     n.value(t, u.Usage.RowsRead),
-			"rows_written":  n.value(t, u.Usage.RowsWritten),
-			"databases":     n.value(t, u.Usage.Databases),
-			"locations":     n.value(t, u.Usage.Locations),
-			"storage_bytes": n.value(t, u.Usage.StorageBytes),
-			"groups":        n.value(t, u.Usage.Groups),
-			"bytes_synced":  n.value(t, u.Usage.BytesSynced),
-		}),
-		"databases": databases,
-	})
+type usageState struct {
+	slug             string
+	includeDatabases bool
+	usage            *turso.OrganizationUsage
 }
 
-func (t *usageTypes) databasesValue(dbs []turso.DatabaseUsage) tftypes.Value {
-	instanceCount := 0
-	for i := range dbs {
-		instanceCount += len(dbs[i].Instances)
-	}
-	// One allocation each for all list elements and all numbers keeps the garbage collector's work flat.
-	elems := make([]tftypes.Value, len(dbs))
-	instances := make([]tftypes.Value, instanceCount)
-	n := make(numbers, 4*(len(dbs)+instanceCount))
-	for i := range dbs {
-		db := &dbs[i]
-		dbInstances := instances[:len(db.Instances):len(db.Instances)]
-		instances = instances[len(db.Instances):]
-		for j := range db.Instances {
-			dbInstances[j] = tftypes.NewValue(t.instance, map[string]tftypes.Value{
-				"uuid":  tftypes.NewValue(t.str, db.Instances[j].UUID),
-				"usage": t.countersValue(&n, &db.Instances[j].Usage),
-			})
+// sizeHint is a close upper bound of the encoded state's size, so that it is allocated once.
+func (s *usageState) sizeHint() int {
+	n := 512 + len(s.slug) + len(s.usage.UUID)
+	if s.includeDatabases {
+		for i := range s.usage.Databases {
+			db := &s.usage.Databases[i]
+			n += 160 + len(db.UUID)
+			for j := range db.Instances {
+				n += 140 + len(db.Instances[j].UUID)
+			}
 		}
-		elems[i] = tftypes.NewValue(t.database, map[string]tftypes.Value{
-			"uuid":      tftypes.NewValue(t.str, db.UUID),
-			"instances": tftypes.NewValue(t.instanceList, dbInstances),
-			"total":     t.countersValue(&n, &db.Total),
-		})
 	}
-	return tftypes.NewValue(t.databaseList, elems)
+	return n
 }
 
-func (t *usageTypes) countersValue(n *numbers, c *turso.UsageCounters) tftypes.Value {
-	return tftypes.NewValue(t.counters, map[string]tftypes.Value{
-		"rows_read":     n.value(t, c.RowsRead),
-		"rows_written":  n.value(t, c.RowsWritten),
-		"storage_bytes": n.value(t, c.StorageBytes),
-		"bytes_synced":  n.value(t, c.BytesSynced),
+var organizationUsageType = organizationUsageSchema().Type().TerraformType(context.Background())
+
+// The layouts of the state's object types, from the outermost in.
+var (
+	usageStateLayout = newObjectLayout(organizationUsageType, map[string]func([]byte, *usageState) []byte{
+		"organization":      func(b []byte, s *usageState) []byte { return appendString(b, s.slug) },
+		"include_databases": func(b []byte, s *usageState) []byte { return appendBool(b, s.includeDatabases) },
+		"uuid":              func(b []byte, s *usageState) []byte { return appendString(b, s.usage.UUID) },
+		"usage":             func(b []byte, s *usageState) []byte { return organizationCountersLayout.append(b, &s.usage.Usage) },
+		"databases": func(b []byte, s *usageState) []byte {
+			if !s.includeDatabases {
+				return appendNull(b)
+			}
+			return appendList(b, databaseLayout, s.usage.Databases)
+		},
 	})
+	organizationCountersLayout = newObjectLayout(attributeType(organizationUsageType, "usage"), map[string]func([]byte, *turso.OrganizationCounters) []byte{
+		"rows_read":     func(b []byte, c *turso.OrganizationCounters) []byte { return appendCounter(b, c.RowsRead) },
+		"rows_written":  func(b []byte, c *turso.OrganizationCounters) []byte { return appendCounter(b, c.RowsWritten) },
+		"databases":     func(b []byte, c *turso.OrganizationCounters) []byte { return appendCounter(b, c.Databases) },
+		"locations":     func(b []byte, c *turso.OrganizationCounters) []byte { return appendCounter(b, c.Locations) },
+		"storage_bytes": func(b []byte, c *turso.OrganizationCounters) []byte { return appendCounter(b, c.StorageBytes) },
+		"groups":        func(b []byte, c *turso.OrganizationCounters) []byte { return appendCounter(b, c.Groups) },
+		"bytes_synced":  func(b []byte, c *turso.OrganizationCounters) []byte { return appendCounter(b, c.BytesSynced) },
+	})
+	databaseType   = attributeType(organizationUsageType, "databases").(tftypes.List).ElementType
+	databaseLayout = newObjectLayout(databaseType, map[string]func([]byte, *turso.DatabaseUsage) []byte{
+		"uuid":      func(b []byte, db *turso.DatabaseUsage) []byte { return appendString(b, db.UUID) },
+		"instances": func(b []byte, db *turso.DatabaseUsage) []byte { return appendList(b, instanceLayout, db.Instances) },
+		"total":     func(b []byte, db *turso.DatabaseUsage) []byte { return usageCountersLayout.append(b, &db.Total) },
+	})
+	instanceType   = attributeType(databaseType, "instances").(tftypes.List).ElementType
+	instanceLayout = newObjectLayout(instanceType, map[string]func([]byte, *turso.InstanceUsage) []byte{
+		"uuid":  func(b []byte, in *turso.InstanceUsage) []byte { return appendString(b, in.UUID) },
+		"usage": func(b []byte, in *turso.InstanceUsage) []byte { return usageCountersLayout.append(b, &in.Usage) },
+	})
+	usageCountersLayout = newObjectLayout(attributeType(instanceType, "usage"), map[string]func([]byte, *turso.UsageCounters) []byte{
+		"rows_read":     func(b []byte, c *turso.UsageCounters) []byte { return appendCounter(b, c.RowsRead) },
+		"rows_written":  func(b []byte, c *turso.UsageCounters) []byte { return appendCounter(b, c.RowsWritten) },
+		"storage_bytes": func(b []byte, c *turso.UsageCounters) []byte { return appendCounter(b, c.StorageBytes) },
+		"bytes_synced":  func(b []byte, c *turso.UsageCounters) []byte { return appendCounter(b, c.BytesSynced) },
+	})
+)
+
+func attributeType(object tftypes.Type, name string) tftypes.Type {
+	return object.(tftypes.Object).AttributeTypes[name]
 }
 
-// numbers hands out preallocated big.Floats, the representation of a tftypes.Number.
-type numbers []big.Float
+// objectLayout writes values of an object type as msgpack maps, attributes in sorted order like tftypes.
+type objectLayout[T any] struct {
+	header []byte
+	fields []objectField[T]
+}
 
-// value is an exact number, or null when the API omitted the counter.
-func (n *numbers) value(t *usageTypes, c turso.Counter) tftypes.Value {
-	v, ok := c.Int64()
-	if !ok {
-		return tftypes.NewValue(t.number, nil)
+type objectField[T any] struct {
+	key   []byte // the attribute's name, encoded
+	write func([]byte, *T) []byte
+}
+
+// newObjectLayout pairs every attribute of the object type with its writer; a schema attribute
+// without a writer, or a writer without an attribute, is a programming error caught at start-up.
+func newObjectLayout[T any](object tftypes.Type, writers map[string]func([]byte, *T) []byte) objectLayout[T] {
+	names := slices.Sorted(maps.Keys(object.(tftypes.Object).AttributeTypes))
+	if !slices.Equal(names, slices.Sorted(maps.Keys(writers))) {
+		panic(fmt.Sprintf("state layout of %T: the schema has attributes %q, the writers are for %q", *new(T), names, slices.Sorted(maps.Keys(writers))))
 	}
-	f := &(*n)[0]
-	*n = (*n)[1:]
-	return tftypes.NewValue(t.number, f.SetInt64(v))
+	l := objectLayout[T]{header: appendMapHeader(nil, len(names))}
+	for _, name := range names {
+		l.fields = append(l.fields, objectField[T]{key: appendString(nil, name), write: writers[name]})
+	}
+	return l
+}
+
+func (l *objectLayout[T]) append(b []byte, v *T) []byte {
+	b = append(b, l.header...)
+	for i := range l.fields {
+		b = append(b, l.fields[i].key...)
+		b = l.fields[i].write(b, v)
+	}
+	return b
+}
+
+func appendList[T any](b []byte, element objectLayout[T], values []T) []byte {
+	b = appendArrayHeader(b, len(values))
+	for i := range values {
+		b = element.append(b, &values[i])
+	}
+	return b
+}
+
+// The msgpack encodings below are those of github.com/vmihailenco/msgpack/v5, which tftypes uses:
+// the shortest form of each value.
+
+// appendCounter writes an exact number, or null when the API omitted the counter.
+func appendCounter(b []byte, c turso.Counter) []byte {
+	v, ok := c.Int64()
+	switch {
+	case !ok:
+		return appendNull(b)
+	case v >= -32 && v <= math.MaxInt8:
+		return append(b, byte(v))
+	case v >= 0 && v <= math.MaxUint8:
+		return appendUint(b, 0xcc, uint64(v), 1)
+	case v >= 0 && v <= math.MaxUint16:
+		return appendUint(b, 0xcd, uint64(v), 2)
+	case v >= 0 && v <= math.MaxUint32:
+		return appendUint(b, 0xce, uint64(v), 4)
+	case v >= 0:
+		return appendUint(b, 0xcf, uint64(v), 8)
+	case v >= math.MinInt8:
+		return appendUint(b, 0xd0, uint64(v), 1)
+	case v >= math.MinInt16:
+		return appendUint(b, 0xd1, uint64(v), 2)
+	case v >= math.MinInt32:
+		return appendUint(b, 0xd2, uint64(v), 4)
+	}
+	return appendUint(b, 0xd3, uint64(v), 8)
+}
+
+func appendString(b []byte, s string) []byte {
+	switch n := len(s); {
+	case n < 32:
+		b = append(b, 0xa0|byte(n))
+	case n <= math.MaxUint8:
+		b = appendUint(b, 0xd9, uint64(n), 1)
+	case n <= math.MaxUint16:
+		b = appendUint(b, 0xda, uint64(n), 2)
+	default:
+		b = appendUint(b, 0xdb, uint64(n), 4)
+	}
+	return append(b, s...)
+}
+
+func appendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, 0xc3)
+	}
+	return append(b, 0xc2)
+}
+
+func appendNull(b []byte) []byte { return append(b, 0xc0) }
+
+func appendMapHeader(b []byte, n int) []byte {
+	switch {
+	case n < 16:
+		return append(b, 0x80|byte(n))
+	case n <= math.MaxUint16:
+		return appendUint(b, 0xde, uint64(n), 2)
+	}
+	return appendUint(b, 0xdf, uint64(n), 4)
+}
+
+func appendArrayHeader(b []byte, n int) []byte {
+	switch {
+	case n < 16:
+		return append(b, 0x90|byte(n))
+	case n <= math.MaxUint16:
+		return appendUint(b, 0xdc, uint64(n), 2)
+	}
+	return appendUint(b, 0xdd, uint64(n), 4)
+}
+
+// appendUint appends a type code and the size low bytes of v, big-endian.
+func appendUint(b []byte, code byte, v uint64, size int) []byte {
+	b = append(b, code)
+	for shift := 8 * (size - 1); shift >= 0; shift -= 8 {
+		b = append(b, byte(v>>shift))
+	}
+	return b
 }

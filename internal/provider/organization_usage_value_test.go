@@ -1,10 +1,16 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"math"
+	"net/http/httptest"
+	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -109,8 +115,14 @@ func reflectionValue(t *testing.T, slug string, includeDatabases bool, u *turso.
 	return state.Raw
 }
 
-// valueDifferences lists how got differs from want, both as values and as the msgpack Terraform receives.
-func valueDifferences(got, want tftypes.Value) []string {
+// stateDifferences lists how an encoded state differs from the value want: as Terraform values, and
+// byte for byte from the msgpack the framework would send for want.
+func stateDifferences(encoded []byte, want tftypes.Value) []string {
+	typ := organizationUsageType
+	got, err := tftypes.ValueFromMsgPack(encoded, typ)
+	if err != nil {
+		return []string{"the encoded state does not decode: " + err.Error()}
+	}
 	var out []string
 	if !got.Equal(want) {
 		out = append(out, "the values are not Equal")
@@ -126,14 +138,12 @@ func valueDifferences(got, want tftypes.Value) []string {
 		}
 		out = append(out, fmt.Sprintf("at %s: want %s, got %s", d.Path, d.Value1, d.Value2))
 	}
-	typ := organizationUsageTypes.root
-	wantWire, err1 := tfprotov6.NewDynamicValue(typ, want)
-	gotWire, err2 := tfprotov6.NewDynamicValue(typ, got)
+	wantWire, err := tfprotov6.NewDynamicValue(typ, want)
 	switch {
-	case err1 != nil || err2 != nil:
-		out = append(out, fmt.Sprintf("msgpack encoding failed: want %v, got %v", err1, err2))
-	case string(wantWire.MsgPack) != string(gotWire.MsgPack):
-		out = append(out, fmt.Sprintf("the msgpack encodings differ (%d and %d bytes)", len(wantWire.MsgPack), len(gotWire.MsgPack)))
+	case err != nil:
+		out = append(out, "msgpack encoding of the reflection value: "+err.Error())
+	case !bytes.Equal(wantWire.MsgPack, encoded):
+		out = append(out, fmt.Sprintf("the msgpack differs from the framework's (%d and %d bytes)", len(encoded), len(wantWire.MsgPack)))
 	}
 	return out
 }
@@ -150,7 +160,25 @@ const nullCounters = `{"organization": {"uuid": "9d6c8a10-0000-4000-8000-0000000
     {"uuid": "db-2", "instances": [], "usage": {"rows_read": 0, "rows_written": 0, "storage_bytes": 0, "bytes_synced": 0}},
     {"uuid": "db-3", "total": {}}]}}`
 
-func TestOrganizationUsageValue_matchesReflection(t *testing.T) {
+// everyWidth has numbers and strings at every boundary of their msgpack encodings, and lists longer
+// than 15 elements.
+func everyWidth() *turso.OrganizationUsage {
+	numbers := []int64{0, 1, 127, 128, 255, 256, 65535, 65536, math.MaxUint32, math.MaxUint32 + 1, 1<<53 + 1, math.MaxInt64,
+		-1, -32, -33, -128, -129, -32768, -32769, math.MinInt32, math.MinInt32 - 1, math.MinInt64}
+	u := &turso.OrganizationUsage{UUID: strings.Repeat("o", 65536)}
+	for i, v := range numbers {
+		c := turso.UsageCounters{RowsRead: turso.NewCounter(v), RowsWritten: turso.NewCounter(-v), StorageBytes: turso.NewCounter(int64(i))}
+		db := turso.DatabaseUsage{UUID: strings.Repeat("d", []int{0, 31, 32, 255, 256, 65535}[i%6]), Total: c}
+		for j := range i {
+			db.Instances = append(db.Instances, turso.InstanceUsage{UUID: fmt.Sprint(j), Usage: c})
+		}
+		u.Databases = append(u.Databases, db)
+	}
+	u.Usage.Databases = turso.NewCounter(math.MaxInt64)
+	return u
+}
+
+func TestAppendOrganizationUsage_matchesReflection(t *testing.T) {
 	cases := []struct {
 		name             string
 		body             []byte
@@ -170,18 +198,23 @@ func TestOrganizationUsageValue_matchesReflection(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := organizationUsageValue("acme", tc.includeDatabases, u)
-			want := reflectionValue(t, "acme", tc.includeDatabases, u)
-			for _, d := range valueDifferences(got, want) {
+			encoded := appendOrganizationUsage(nil, "acme", tc.includeDatabases, u)
+			for _, d := range stateDifferences(encoded, reflectionValue(t, "acme", tc.includeDatabases, u)) {
 				t.Error(d)
 			}
 		})
 	}
+	t.Run("every encoding width", func(t *testing.T) {
+		u := everyWidth()
+		for _, d := range stateDifferences(appendOrganizationUsage(nil, strings.Repeat("s", 300), true, u), reflectionValue(t, strings.Repeat("s", 300), true, u)) {
+			t.Error(d)
+		}
+	})
 }
 
-// TestOrganizationUsageValue_differencesAreCaught makes sure the comparison above can fail: the same
+// TestAppendOrganizationUsage_differencesAreCaught makes sure the comparison above can fail: the same
 // usage with one value changed anywhere in the tree must be reported.
-func TestOrganizationUsageValue_differencesAreCaught(t *testing.T) {
+func TestAppendOrganizationUsage_differencesAreCaught(t *testing.T) {
 	changes := map[string]func(u *turso.OrganizationUsage){
 		"a deep counter": func(u *turso.OrganizationUsage) {
 			last := &u.Databases[len(u.Databases)-1]
@@ -202,13 +235,9 @@ func TestOrganizationUsageValue_differencesAreCaught(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := organizationUsageValue("acme", true, u)
-			changed, err := turso.DecodeOrganizationUsage(body, true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			change(changed)
-			if diffs := valueDifferences(got, reflectionValue(t, "acme", true, changed)); len(diffs) == 0 {
+			encoded := appendOrganizationUsage(nil, "acme", true, u)
+			change(u)
+			if diffs := stateDifferences(encoded, reflectionValue(t, "acme", true, u)); len(diffs) == 0 {
 				t.Error("a changed value went unnoticed")
 			}
 		})
@@ -218,8 +247,196 @@ func TestOrganizationUsageValue_differencesAreCaught(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diffs := valueDifferences(organizationUsageValue("acme", false, u), reflectionValue(t, "acme", true, u)); len(diffs) == 0 {
+		if diffs := stateDifferences(appendOrganizationUsage(nil, "acme", false, u), reflectionValue(t, "acme", true, u)); len(diffs) == 0 {
 			t.Error("a null databases list went unnoticed")
 		}
 	})
+}
+
+func TestSetOrganizationUsageState(t *testing.T) {
+	u, err := turso.DecodeOrganizationUsage(faketurso.Fixture("usage_live.json"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := reflectionValue(t, "live", true, u)
+	config := tftypes.NewValue(organizationUsageType, nil)
+
+	t.Run("into the framework's state", func(t *testing.T) {
+		state := tfsdk.State{Schema: organizationUsageSchema(), Raw: config}
+		if diags := setOrganizationUsageState(context.Background(), &state, "live", true, u); diags.HasError() {
+			t.Fatal(diags)
+		}
+		if diffs, _ := want.Diff(state.Raw); !state.Raw.Equal(want) {
+			t.Errorf("the state differs from the reflection path's: %v", diffs)
+		}
+	})
+	t.Run("handed over to the protocol server", func(t *testing.T) {
+		var encoded []byte
+		ctx := context.WithValue(context.Background(), encodedStateKey{}, &encoded)
+		state := tfsdk.State{Schema: organizationUsageSchema(), Raw: config}
+		if diags := setOrganizationUsageState(ctx, &state, "live", true, u); diags.HasError() {
+			t.Fatal(diags)
+		}
+		if !state.Raw.Equal(config) {
+			t.Error("the framework's state changed, want it left as it started")
+		}
+		for _, d := range stateDifferences(encoded, want) {
+			t.Error(d)
+		}
+	})
+}
+
+// TestNewProtocol6_readsLikeTheFramework reads the same organizations through the provider's protocol
+// server and through the framework's own: Terraform must receive the same bytes, and the same errors.
+func TestNewProtocol6_readsLikeTheFramework(t *testing.T) {
+	for name, body := range map[string][]byte{
+		"live":      faketurso.Fixture("usage_live.json"),
+		"generated": faketurso.GenerateUsage(200, 2),
+		"malformed": []byte(`{"organization": {"uuid": "x", "usage": {"rows_read": "12"}}}`),
+	} {
+		for _, include := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/include_databases=%t", name, include), func(t *testing.T) {
+				ours := newUsageReader(t, NewProtocol6WithError(newWithOptions("test", testClientOptions)()), body, include)(t)
+				framework := newUsageReader(t, providerserver.NewProtocol6WithError(newWithOptions("test", testClientOptions)()), body, include)(t)
+				if !reflect.DeepEqual(ours.Diagnostics, framework.Diagnostics) {
+					t.Errorf("diagnostics: got %v, want the framework's %v", ours.Diagnostics, framework.Diagnostics)
+				}
+				if wantError := name == "malformed"; hasError(ours.Diagnostics) != wantError {
+					t.Errorf("diagnostics %v, want an error: %t", ours.Diagnostics, wantError)
+				}
+				if ours.State == nil || framework.State == nil {
+					t.Fatalf("no state: got %v, framework %v", ours.State, framework.State)
+				}
+				if !bytes.Equal(ours.State.MsgPack, framework.State.MsgPack) {
+					t.Errorf("the state differs from the framework's (%d and %d bytes)", len(ours.State.MsgPack), len(framework.State.MsgPack))
+				}
+			})
+		}
+	}
+}
+
+// newUsageReader configures a provider server against a fake API serving body as organization
+// "bench" and returns one read of turso_organization_usage through it, failing on any error.
+func newUsageReader(tb testing.TB, newServer func() (tfprotov6.ProviderServer, error), body []byte, includeDatabases bool) func(testing.TB) *tfprotov6.ReadDataSourceResponse {
+	tb.Helper()
+	ctx := context.Background()
+	fake := faketurso.New()
+	fake.SetUsage("bench", body)
+	srv := httptest.NewServer(fake)
+	tb.Cleanup(srv.Close)
+
+	server, err := newServer()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || len(schemas.Diagnostics) > 0 {
+		tb.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
+	}
+	providerConfig := dynamicValue(tb, schemas.Provider.ValueType(), map[string]tftypes.Value{
+		"api_token":    tftypes.NewValue(tftypes.String, faketurso.Token),
+		"organization": tftypes.NewValue(tftypes.String, "bench"),
+		"api_url":      tftypes.NewValue(tftypes.String, srv.URL),
+	})
+	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: providerConfig})
+	if err != nil || len(configured.Diagnostics) > 0 {
+		tb.Fatalf("ConfigureProvider: %v %v", err, configured.Diagnostics)
+	}
+
+	const typeName = "turso_organization_usage"
+	dsType := schemas.DataSourceSchemas[typeName].ValueType().(tftypes.Object)
+	attrs := map[string]tftypes.Value{}
+	for name, t := range dsType.AttributeTypes {
+		attrs[name] = tftypes.NewValue(t, nil)
+	}
+	attrs["include_databases"] = tftypes.NewValue(tftypes.Bool, includeDatabases)
+	config := dynamicValue(tb, dsType, attrs)
+
+	return func(tb testing.TB) *tfprotov6.ReadDataSourceResponse {
+		resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: config})
+		if err != nil {
+			tb.Fatalf("ReadDataSource: %v", err)
+		}
+		return resp
+	}
+}
+
+func dynamicValue(tb testing.TB, t tftypes.Type, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	tb.Helper()
+	dv, err := tfprotov6.NewDynamicValue(t, tftypes.NewValue(t, attrs))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &dv
+}
+
+// TestMsgPackHeaders checks the list and map headers against tftypes' own encoding at every width,
+// including those the usage schema's objects are too small to reach.
+func TestMsgPackHeaders(t *testing.T) {
+	for _, n := range []int{0, 15, 16, 65535, 65536} {
+		list := make([]tftypes.Value, n)
+		elements := make(map[string]tftypes.Value, n)
+		for i := range list {
+			list[i] = tftypes.NewValue(tftypes.Bool, false)
+			elements[fmt.Sprint(i)] = list[i]
+		}
+		for name, tc := range map[string]struct {
+			typ   tftypes.Type
+			value any
+			ours  []byte
+		}{
+			"list": {tftypes.List{ElementType: tftypes.Bool}, list, appendArrayHeader(nil, n)},
+			"map":  {tftypes.Map{ElementType: tftypes.Bool}, elements, appendMapHeader(nil, n)},
+		} {
+			theirs, err := tfprotov6.NewDynamicValue(tc.typ, tftypes.NewValue(tc.typ, tc.value))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasPrefix(theirs.MsgPack, tc.ours) {
+				t.Errorf("%s of %d: header %x, tftypes begins %x", name, n, tc.ours, theirs.MsgPack[:min(len(theirs.MsgPack), 8)])
+			}
+		}
+	}
+}
+
+// stubServer answers reads the way a data source under the protocol server can: handing over an
+// encoded state, then reporting diags.
+type stubServer struct {
+	tfprotov6.ProviderServer
+	handOver []byte
+	diags    []*tfprotov6.Diagnostic
+}
+
+func (s stubServer) ReadDataSource(ctx context.Context, _ *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	if s.handOver != nil && !handOverState(ctx, s.handOver) {
+		return nil, fmt.Errorf("the read ran without a protocol server to hand its state to")
+	}
+	return &tfprotov6.ReadDataSourceResponse{State: &tfprotov6.DynamicValue{MsgPack: []byte("framework")}, Diagnostics: s.diags}, nil
+}
+
+func TestProtocolServer_sendsHandedOverState(t *testing.T) {
+	warning := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityWarning, Summary: "W"}
+	failure := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityError, Summary: "E"}
+	for name, tc := range map[string]struct {
+		stub stubServer
+		want string
+	}{
+		"handed over":            {stubServer{handOver: []byte("encoded")}, "encoded"},
+		"handed over, a warning": {stubServer{handOver: []byte("encoded"), diags: []*tfprotov6.Diagnostic{warning}}, "encoded"},
+		"handed over, an error":  {stubServer{handOver: []byte("encoded"), diags: []*tfprotov6.Diagnostic{warning, failure}}, "framework"},
+		"not handed over":        {stubServer{}, "framework"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp, err := (&protocolServer{ProviderServer: tc.stub}).ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := string(resp.State.MsgPack); got != tc.want {
+				t.Errorf("state %q, want %q", got, tc.want)
+			}
+			if !reflect.DeepEqual(resp.Diagnostics, tc.stub.diags) {
+				t.Errorf("diagnostics %v, want %v", resp.Diagnostics, tc.stub.diags)
+			}
+		})
+	}
 }

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
@@ -29,7 +28,7 @@ var testClientOptions = turso.Options{
 
 func providerFactories(opts turso.Options) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"turso": providerserver.NewProtocol6WithError(newWithOptions("test", opts)()),
+		"turso": NewProtocol6WithError(newWithOptions("test", opts)()),
 	}
 }
 

@@ -1,0 +1,62 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+)
+
+// NewProtocol6 returns the provider's protocol version 6 server, for tf6server.Serve: the framework's,
+// except that a data source may hand its state over already encoded (see handOverState). For a large
+// organization the framework's own handling of a data source's state (copies, comparisons and
+// conversions of the whole value) costs many times the API call itself, in time and in memory.
+func NewProtocol6(p provider.Provider) func() tfprotov6.ProviderServer {
+	framework := providerserver.NewProtocol6(p)
+	return func() tfprotov6.ProviderServer { return &protocolServer{ProviderServer: framework()} }
+}
+
+// NewProtocol6WithError is NewProtocol6 in the form terraform-plugin-testing takes.
+func NewProtocol6WithError(p provider.Provider) func() (tfprotov6.ProviderServer, error) {
+	server := NewProtocol6(p)
+	return func() (tfprotov6.ProviderServer, error) { return server(), nil }
+}
+
+var _ tfprotov6.ProviderServer = (*protocolServer)(nil)
+
+type protocolServer struct {
+	tfprotov6.ProviderServer
+}
+
+type encodedStateKey struct{}
+
+// ReadDataSource sends the state a data source handed over, if it did and the read succeeded.
+func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	var encoded []byte
+	resp, err := s.ProviderServer.ReadDataSource(context.WithValue(ctx, encodedStateKey{}, &encoded), req)
+	if err != nil || resp == nil || encoded == nil || hasError(resp.Diagnostics) {
+		return resp, err
+	}
+	resp.State = &tfprotov6.DynamicValue{MsgPack: encoded}
+	return resp, nil
+}
+
+// handOverState gives a data source's msgpack-encoded state to the protocol server, when the read
+// runs under one; the framework's state is then left as the framework started it.
+func handOverState(ctx context.Context, msgpack []byte) bool {
+	dst, ok := ctx.Value(encodedStateKey{}).(*[]byte)
+	if ok {
+		*dst = msgpack
+	}
+	return ok
+}
+
+func hasError(diags []*tfprotov6.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return true
+		}
+	}
+	return false
+}
