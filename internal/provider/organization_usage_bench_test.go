@@ -53,7 +53,7 @@ func BenchmarkOrganizationUsage(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if state := appendOrganizationUsage(nil, "bench", true, u); len(state) < len(body)/2 {
+				if state := encodeOrganizationUsage("bench", true, u); len(state) < len(body)/2 {
 					b.Fatalf("a state of %d bytes for %d bytes of JSON", len(state), len(body))
 				}
 			})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
@@ -16,19 +17,19 @@ import (
 
 // The state of turso_organization_usage is written once, straight from the decoded response to the
 // msgpack that Terraform receives: building it as a tree of Terraform values first costs, for tens of
-// thousands of databases, several times the response's decoding in time and tens of times its size in
+// thousands of databases, many times the response's decoding in time and tens of times its size in
 // memory. The attribute names and their order come from the schema's own types.
 
 // setOrganizationUsageState writes the data source's state. Served through NewProtocol6, the encoded
 // state goes to Terraform as it is and the framework keeps the configuration it started the read with;
 // otherwise it is decoded into the framework's state.
 func setOrganizationUsageState(ctx context.Context, state *tfsdk.State, slug string, includeDatabases bool, u *turso.OrganizationUsage) diag.Diagnostics {
-	encoded := appendOrganizationUsage(nil, slug, includeDatabases, u)
+	encoded := encodeOrganizationUsage(slug, includeDatabases, u)
 	if handOverState(ctx, encoded) {
 		return nil
 	}
 	var diags diag.Diagnostics
-	v, err := tftypes.ValueFromMsgPack(encoded, organizationUsageType)
+	v, err := (&tfprotov6.DynamicValue{MsgPack: encoded}).Unmarshal(organizationUsageType)
 	if err != nil {
 		diags.AddError("Unable to Build Organization Usage State",
 			"The provider could not decode the state it encoded: "+err.Error()+". Please report this issue to the provider developers.")
@@ -38,13 +39,10 @@ func setOrganizationUsageState(ctx context.Context, state *tfsdk.State, slug str
 	return diags
 }
 
-// appendOrganizationUsage appends the data source's state, msgpack-encoded as tftypes would encode it.
-func appendOrganizationUsage(b []byte, slug string, includeDatabases bool, u *turso.OrganizationUsage) []byte {
+// encodeOrganizationUsage returns the data source's state, msgpack-encoded as tftypes would encode it.
+func encodeOrganizationUsage(slug string, includeDatabases bool, u *turso.OrganizationUsage) []byte {
 	s := usageState{slug: slug, includeDatabases: includeDatabases, usage: u}
-	if b == nil {
-		b = make([]byte, 0, s.sizeHint())
-	}
-	return usageStateLayout.append(b, &s)
+	return usageStateLayout.append(make([]byte, 0, s.sizeHint()), &s)
 }
 
 type usageState struct {

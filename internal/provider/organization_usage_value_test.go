@@ -21,7 +21,7 @@ import (
 )
 
 // The models below are the plain framework way to fill this data source's state (tfsdk.State.Set
-// through reflection). organizationUsageValue must produce exactly the same value, only faster.
+// through reflection). encodeOrganizationUsage must encode exactly the same value, only faster.
 type usageModel struct {
 	Organization     types.String     `tfsdk:"organization"`
 	IncludeDatabases types.Bool       `tfsdk:"include_databases"`
@@ -119,7 +119,7 @@ func reflectionValue(t *testing.T, slug string, includeDatabases bool, u *turso.
 // byte for byte from the msgpack the framework would send for want.
 func stateDifferences(encoded []byte, want tftypes.Value) []string {
 	typ := organizationUsageType
-	got, err := tftypes.ValueFromMsgPack(encoded, typ)
+	got, err := (&tfprotov6.DynamicValue{MsgPack: encoded}).Unmarshal(typ)
 	if err != nil {
 		return []string{"the encoded state does not decode: " + err.Error()}
 	}
@@ -178,7 +178,7 @@ func everyWidth() *turso.OrganizationUsage {
 	return u
 }
 
-func TestAppendOrganizationUsage_matchesReflection(t *testing.T) {
+func TestEncodeOrganizationUsage_matchesReflection(t *testing.T) {
 	cases := []struct {
 		name             string
 		body             []byte
@@ -198,23 +198,26 @@ func TestAppendOrganizationUsage_matchesReflection(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			encoded := appendOrganizationUsage(nil, "acme", tc.includeDatabases, u)
+			encoded := encodeOrganizationUsage("acme", tc.includeDatabases, u)
 			for _, d := range stateDifferences(encoded, reflectionValue(t, "acme", tc.includeDatabases, u)) {
 				t.Error(d)
+			}
+			if hint := (&usageState{slug: "acme", includeDatabases: tc.includeDatabases, usage: u}).sizeHint(); len(encoded) > hint {
+				t.Errorf("the state took %d bytes, more than the %d allocated for it", len(encoded), hint)
 			}
 		})
 	}
 	t.Run("every encoding width", func(t *testing.T) {
 		u := everyWidth()
-		for _, d := range stateDifferences(appendOrganizationUsage(nil, strings.Repeat("s", 300), true, u), reflectionValue(t, strings.Repeat("s", 300), true, u)) {
+		for _, d := range stateDifferences(encodeOrganizationUsage(strings.Repeat("s", 300), true, u), reflectionValue(t, strings.Repeat("s", 300), true, u)) {
 			t.Error(d)
 		}
 	})
 }
 
-// TestAppendOrganizationUsage_differencesAreCaught makes sure the comparison above can fail: the same
+// TestEncodeOrganizationUsage_differencesAreCaught makes sure the comparison above can fail: the same
 // usage with one value changed anywhere in the tree must be reported.
-func TestAppendOrganizationUsage_differencesAreCaught(t *testing.T) {
+func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 	changes := map[string]func(u *turso.OrganizationUsage){
 		"a deep counter": func(u *turso.OrganizationUsage) {
 			last := &u.Databases[len(u.Databases)-1]
@@ -235,7 +238,7 @@ func TestAppendOrganizationUsage_differencesAreCaught(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			encoded := appendOrganizationUsage(nil, "acme", true, u)
+			encoded := encodeOrganizationUsage("acme", true, u)
 			change(u)
 			if diffs := stateDifferences(encoded, reflectionValue(t, "acme", true, u)); len(diffs) == 0 {
 				t.Error("a changed value went unnoticed")
@@ -247,7 +250,7 @@ func TestAppendOrganizationUsage_differencesAreCaught(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diffs := stateDifferences(appendOrganizationUsage(nil, "acme", false, u), reflectionValue(t, "acme", true, u)); len(diffs) == 0 {
+		if diffs := stateDifferences(encodeOrganizationUsage("acme", false, u), reflectionValue(t, "acme", true, u)); len(diffs) == 0 {
 			t.Error("a null databases list went unnoticed")
 		}
 	})
