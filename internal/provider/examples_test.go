@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -59,12 +60,13 @@ var exampleCases = map[string][]exampleCase{
 		},
 	}},
 	"data-sources/turso_organization_usage/check.tf": {
-		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckResult("rows_read_budget", "pass", "")}},
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "rows_read_budget", status: tfjson.CheckStatusPass}}},
 		{
 			readAtApply: true,
 			variables:   config.Variables{"rows_read_budget": config.IntegerVariable(200000000)},
-			checks: []statecheck.StateCheck{expectCheckResult("rows_read_budget", "fail",
-				"Rows read this billing cycle are at 92% of the budget: 184523901 of 200000000.")},
+			checks: []statecheck.StateCheck{expectCheckBlock{name: "rows_read_budget", status: tfjson.CheckStatusFail, fragments: []string{
+				"Rows read this billing cycle are at 92% of the budget: 184523901 of 200000000.",
+			}}},
 		},
 	},
 	"data-sources/turso_organization_usage/postcondition.tf": {
@@ -90,12 +92,41 @@ var exampleCases = map[string][]exampleCase{
 			})),
 		},
 	}},
+	"data-sources/turso_organization_quota/data-source.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("plan", knownvalue.StringExact("scaler")),
+		statecheck.ExpectKnownOutputValue("rows_read_percent_used", knownvalue.Float64Exact(0.184523901)),
+		statecheck.ExpectKnownOutputValue("storage_bytes_remaining", knownvalue.Int64Exact(22711509812)),
+	}}},
+	// The failing cases of the quota examples need other organizations: organization_quota_data_source_test.go.
+	"data-sources/turso_organization_quota/check.tf": {
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_quota", status: tfjson.CheckStatusPass}}},
+		{
+			readAtApply: true,
+			variables:   config.Variables{"quota_warning_percent": config.IntegerVariable(50)},
+			checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_quota", status: tfjson.CheckStatusFail, fragments: []string{
+				"Past 50% of the scaler plan's quota: locations at 50.0%, groups at 66.7%.",
+			}}},
+		},
+	},
+	"data-sources/turso_organization_quota/postcondition.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("rows_written_remaining", knownvalue.Int64Exact(96879543)),
+	}}},
 	"demo/main.tf": {{
 		checks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("report", knownvalue.StringRegexp(regexp.MustCompile(`(?s)`+
 				`^Organization demo \(7d3c1e2a-9b8f-4c6d-a5e4-3f2b1a0c9d8e\), current billing cycle\n`+
 				`.*\n  rows_read +184523901\n`+
-				`.*\ndatabase +instances +rows_read +rows_written +storage_bytes +bytes_synced\n`+
+				// The quota table, like `turso plan show`.
+				`.*\n\nPlan scaler \(monthly\): overages off, reads allowed, writes allowed\n`+
+				`  RESOURCE +USED +LIMIT +LIMIT %\n`+
+				`  storage_bytes +1288490188 +24000000000 +5\.37%\n`+
+				`  rows_read +184523901 +100000000000 +0\.18%\n`+
+				`  rows_written +3120457 +100000000 +3\.12%\n`+
+				`  bytes_synced +52428800 +24000000000 +0\.22%\n`+
+				`  databases +5 +10000 +0\.05%\n`+
+				`  locations +3 +6 +50\.00%\n`+
+				`  groups +2 +3 +66\.67%\n\n`+
+				`database +instances +rows_read +rows_written +storage_bytes +bytes_synced\n`+
 				`1a2b3c4d-0001-4000-8000-00000000a001 +3 +153317668 +1500100 +402653184 +0\n`+
 				`.*\n1a2b3c4d-0005-4000-8000-00000000a005 +1 +0 +0 +13421772 +0$`))),
 		},
@@ -235,42 +266,4 @@ func (c apiCalled) CheckState(_ context.Context, _ statecheck.CheckStateRequest,
 	if len(c.fake.Requests()) == 0 {
 		resp.Error = fmt.Errorf("the example made no request to the API")
 	}
-}
-
-// expectCheckResult asserts a check block's status and, when message is set, its only problem.
-func expectCheckResult(name, status, message string) statecheck.StateCheck {
-	return checkResult{name: name, status: status, message: message}
-}
-
-type checkResult struct {
-	name    string
-	status  string
-	message string
-}
-
-func (c checkResult) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	if req.State == nil {
-		resp.Error = fmt.Errorf("no state")
-		return
-	}
-	for _, r := range req.State.Checks {
-		if r.Address.Kind != "check" || r.Address.Name != c.name {
-			continue
-		}
-		if string(r.Status) != c.status {
-			resp.Error = fmt.Errorf("check %q: status %q, want %q (%+v)", c.name, r.Status, c.status, r.Instances)
-			return
-		}
-		var problems []string
-		for _, in := range r.Instances {
-			for _, p := range in.Problems {
-				problems = append(problems, p.Message)
-			}
-		}
-		if c.message != "" && (len(problems) != 1 || problems[0] != c.message) {
-			resp.Error = fmt.Errorf("check %q: problems %q, want exactly %q", c.name, problems, c.message)
-		}
-		return
-	}
-	resp.Error = fmt.Errorf("check %q is not in the state's check results", c.name)
 }

@@ -7,13 +7,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
-	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -415,42 +413,6 @@ func quotaExample(t *testing.T, name string) string {
 	return string(b)
 }
 
-// expectCheckBlock asserts the recorded result of a `check` block, and that each failure message
-// contains the given fragments. A failing check block is only a warning, so the state is where
-// its result shows.
-type expectCheckBlock struct {
-	name      string
-	status    tfjson.CheckStatus
-	fragments []string
-}
-
-func (e expectCheckBlock) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	for _, c := range req.State.Checks {
-		if c.Address.Kind != tfjson.CheckKindCheckBlock || c.Address.Name != e.name {
-			continue
-		}
-		if c.Status != e.status {
-			resp.Error = fmt.Errorf("check %q: status %q, want %q", e.name, c.Status, e.status)
-			return
-		}
-		var problems []string
-		for _, in := range c.Instances {
-			for _, p := range in.Problems {
-				problems = append(problems, p.Message)
-			}
-		}
-		all := strings.Join(problems, "\n")
-		for _, f := range e.fragments {
-			if !strings.Contains(all, f) {
-				resp.Error = fmt.Errorf("check %q: problems %q do not mention %q", e.name, all, f)
-				return
-			}
-		}
-		return
-	}
-	resp.Error = fmt.Errorf("no result for check %q in the state", e.name)
-}
-
 func TestAccOrganizationQuota_checkBlockExample(t *testing.T) {
 	_, url := fakeAPI(t)
 	example := quotaExample(t, "check.tf")
@@ -528,43 +490,4 @@ func TestAccOrganizationQuota_dataSourceExampleOutputs(t *testing.T) {
 			},
 		}},
 	})
-}
-
-// The quota examples also run in TestAccExamples, configured through the environment for the demo
-// organization like every example; these are what they must produce there. Their failing cases
-// need other organizations and are tested above.
-func init() {
-	const dir = "data-sources/turso_organization_quota/"
-	exampleCases[dir+"data-source.tf"] = []exampleCase{{checks: []statecheck.StateCheck{
-		statecheck.ExpectKnownOutputValue("plan", knownvalue.StringExact("scaler")),
-		statecheck.ExpectKnownOutputValue("rows_read_percent_used", knownvalue.Float64Exact(0.184523901)),
-		statecheck.ExpectKnownOutputValue("storage_bytes_remaining", knownvalue.Int64Exact(22711509812)),
-	}}}
-	exampleCases[dir+"check.tf"] = []exampleCase{
-		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_quota", status: tfjson.CheckStatusPass}}},
-		{
-			readAtApply: true,
-			variables:   config.Variables{"quota_warning_percent": config.IntegerVariable(50)},
-			checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_quota", status: tfjson.CheckStatusFail, fragments: []string{
-				"Past 50% of the scaler plan's quota: locations at 50.0%, groups at 66.7%.",
-			}}},
-		},
-	}
-	exampleCases[dir+"postcondition.tf"] = []exampleCase{{checks: []statecheck.StateCheck{
-		statecheck.ExpectKnownOutputValue("rows_written_remaining", knownvalue.Int64Exact(96879543)),
-	}}}
-	// make demo prints the quota table like `turso plan show`.
-	quotaTable := statecheck.ExpectKnownOutputValue("report", knownvalue.StringRegexp(regexp.MustCompile(`(?s)\n\n`+
-		`Plan scaler \(monthly\): overages off, reads allowed, writes allowed\n`+
-		`  RESOURCE +USED +LIMIT +LIMIT %\n`+
-		`  storage_bytes +1288490188 +24000000000 +5\.37%\n`+
-		`  rows_read +184523901 +100000000000 +0\.18%\n`+
-		`  rows_written +3120457 +100000000 +3\.12%\n`+
-		`  bytes_synced +52428800 +24000000000 +0\.22%\n`+
-		`  databases +5 +10000 +0\.05%\n`+
-		`  locations +3 +6 +50\.00%\n`+
-		`  groups +2 +3 +66\.67%\n\n`)))
-	for i := range exampleCases["demo/main.tf"] {
-		exampleCases["demo/main.tf"][i].checks = append(exampleCases["demo/main.tf"][i].checks, quotaTable)
-	}
 }

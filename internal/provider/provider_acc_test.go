@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,7 +8,6 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -187,26 +185,6 @@ output "storage_bytes" {
 	})
 }
 
-// expectCheck asserts the status of a check block in the plan.
-type expectCheck struct {
-	address string
-	status  tfjson.CheckStatus
-}
-
-func (e expectCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	var seen []string
-	for _, c := range req.Plan.Checks {
-		if c.Address.ToDisplay == e.address {
-			if c.Status != e.status {
-				resp.Error = fmt.Errorf("check %s: status %q, want %q", e.address, c.Status, e.status)
-			}
-			return
-		}
-		seen = append(seen, c.Address.ToDisplay)
-	}
-	resp.Error = fmt.Errorf("no check %s in the plan (saw %s)", e.address, strings.Join(seen, ", "))
-}
-
 func TestAccOrganizationUsage_checkBlock(t *testing.T) {
 	_, url := fakeAPI(t)
 	config := func(threshold int64) string {
@@ -223,12 +201,12 @@ check "rows_read_budget" {
 		ProtoV6ProviderFactories: providerFactories(testClientOptions),
 		Steps: []resource.TestStep{
 			{
-				Config:           config(1_000_000_000),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectCheck{"check.rows_read_budget", tfjson.CheckStatusPass}}},
+				Config:            config(1_000_000_000),
+				ConfigStateChecks: []statecheck.StateCheck{expectCheckBlock{name: "rows_read_budget", status: tfjson.CheckStatusPass}},
 			},
 			{
-				Config:           config(200_000_000),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectCheck{"check.rows_read_budget", tfjson.CheckStatusFail}}},
+				Config:            config(200_000_000),
+				ConfigStateChecks: []statecheck.StateCheck{expectCheckBlock{name: "rows_read_budget", status: tfjson.CheckStatusFail, fragments: []string{"Rows read passed 80% of the budget."}}},
 			},
 		},
 	})
