@@ -203,7 +203,7 @@ func TestAccFaults_transport(t *testing.T) {
 		"body ends early": {faults: []faketurso.Fault{{CutAfter: 70}, {CutAfter: 70}, {CutAfter: 70}},
 			want: errorPattern("failed after 3 attempts", "reading response body after 70 bytes", "unexpected EOF")},
 		"error in a 200": {faults: []faketurso.Fault{{Body: faketurso.ErrorBody("under maintenance")}},
-			want: errorPattern("unexpected response", "200 OK with an error instead of usage: under maintenance")},
+			want: errorPattern("unexpected response", "200 OK with an error instead of \"organization\": under maintenance")},
 		"html page": {faults: []faketurso.Fault{{Header: html, Body: []byte("<!DOCTYPE html><title>Oops</title>")}},
 			want: errorPattern("unexpected response", "the body is not JSON", `<!DOCTYPE html>`)},
 		"html error page": {faults: []faketurso.Fault{{Status: 404, Header: html, Body: []byte("<html>Not here</html>")}},

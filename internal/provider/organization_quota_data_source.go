@@ -20,7 +20,7 @@ var (
 )
 
 type organizationQuotaDataSource struct {
-	data *providerData
+	configuredData
 }
 
 // NewOrganizationQuotaDataSource returns the turso_organization_quota data source.
@@ -34,18 +34,6 @@ func (d *organizationQuotaDataSource) Metadata(_ context.Context, req datasource
 
 func (d *organizationQuotaDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = organizationQuotaSchema()
-}
-
-func (d *organizationQuotaDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *providerData, got %T. Please report this issue to the provider developers.", req.ProviderData))
-		return
-	}
-	d.data = data
 }
 
 func (d *organizationQuotaDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
@@ -323,10 +322,8 @@ func TestNewProtocol6_readsLikeTheFramework(t *testing.T) {
 func newUsageReader(tb testing.TB, newServer func() (tfprotov6.ProviderServer, error), body []byte, includeDatabases bool) func(testing.TB) *tfprotov6.ReadDataSourceResponse {
 	tb.Helper()
 	ctx := context.Background()
-	fake := faketurso.New()
+	fake, url := faketurso.Start(tb)
 	fake.SetUsage("bench", body)
-	srv := httptest.NewServer(fake)
-	tb.Cleanup(srv.Close)
 
 	server, err := newServer()
 	if err != nil {
@@ -339,7 +336,7 @@ func newUsageReader(tb testing.TB, newServer func() (tfprotov6.ProviderServer, e
 	providerConfig := dynamicValue(tb, schemas.Provider.ValueType(), map[string]tftypes.Value{
 		"api_token":    tftypes.NewValue(tftypes.String, faketurso.Token),
 		"organization": tftypes.NewValue(tftypes.String, "bench"),
-		"api_url":      tftypes.NewValue(tftypes.String, srv.URL),
+		"api_url":      tftypes.NewValue(tftypes.String, url),
 	})
 	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: providerConfig})
 	if err != nil || len(configured.Diagnostics) > 0 {

@@ -131,3 +131,20 @@ func (p *tursoProvider) DataSources(context.Context) []func() datasource.DataSou
 		NewOrganizationQuotaDataSource,
 	}
 }
+
+// configuredData is the Configure every data source shares: it keeps the provider's data.
+type configuredData struct {
+	data *providerData
+}
+
+func (c *configuredData) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *providerData, got %T. Please report this issue to the provider developers.", req.ProviderData))
+		return
+	}
+	c.data = data
+}

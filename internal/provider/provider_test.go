@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"regexp"
@@ -35,13 +34,7 @@ func providerFactories(opts turso.Options) map[string]func() (tfprotov6.Provider
 // fakeAPI starts a fake Turso API for one test.
 func fakeAPI(t *testing.T) (*faketurso.Server, string) {
 	t.Helper()
-	fake := faketurso.New()
-	srv := httptest.NewServer(fake)
-	t.Cleanup(func() {
-		fake.Close()
-		srv.Close()
-	})
-	return fake, srv.URL
+	return faketurso.Start(t)
 }
 
 // TestMain points terraform-plugin-testing at the Terraform CLI on PATH, so that it never downloads

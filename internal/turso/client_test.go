@@ -30,17 +30,6 @@ func fastOptions(url string) turso.Options {
 	}
 }
 
-func startFake(t *testing.T) (*faketurso.Server, string) {
-	t.Helper()
-	fake := faketurso.New()
-	srv := httptest.NewServer(fake)
-	t.Cleanup(func() {
-		fake.Close()
-		srv.Close()
-	})
-	return fake, srv.URL
-}
-
 func newClient(t *testing.T, opts turso.Options) *turso.Client {
 	t.Helper()
 	c, err := turso.New(opts)
@@ -59,7 +48,7 @@ func mustInt(t *testing.T, c turso.Counter, want int64) {
 }
 
 func TestOrganizationUsage_sendsHeadersAndDecodesReference(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := faketurso.Start(t)
 	u, err := newClient(t, fastOptions(url)).OrganizationUsage(context.Background(), faketurso.OrgReference)
 	if err != nil {
 		t.Fatal(err)
@@ -98,7 +87,7 @@ func TestOrganizationUsage_sendsHeadersAndDecodesReference(t *testing.T) {
 }
 
 func TestOrganizationUsage_liveShape(t *testing.T) {
-	_, url := startFake(t)
+	_, url := faketurso.Start(t)
 	u, err := newClient(t, fastOptions(url)).OrganizationUsage(context.Background(), faketurso.OrgLive)
 	if err != nil {
 		t.Fatal(err)
@@ -113,7 +102,7 @@ func TestOrganizationUsage_liveShape(t *testing.T) {
 }
 
 func TestOrganizationUsageSummary_skipsDatabases(t *testing.T) {
-	_, url := startFake(t)
+	_, url := faketurso.Start(t)
 	u, err := newClient(t, fastOptions(url)).OrganizationUsageSummary(context.Background(), faketurso.OrgLive)
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +123,7 @@ func TestStatuses(t *testing.T) {
 	} {
 		t.Run(http.StatusText(tc.status), func(t *testing.T) {
 			t.Parallel()
-			fake, url := startFake(t)
+			fake, url := faketurso.Start(t)
 			path := faketurso.UsagePath(faketurso.OrgDemo)
 			for range 5 {
 				fake.Script(path, faketurso.Fault{Status: tc.status, Body: []byte(`{"error":"boom ` + http.StatusText(tc.status) + `","code":"E42"}`)})
@@ -168,7 +157,7 @@ func TestTransientThenSuccess(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			fake, url := startFake(t)
+			fake, url := faketurso.Start(t)
 			path := faketurso.UsagePath(faketurso.OrgDemo)
 			fake.Script(path, fault)
 			// A Retry-After above RetryAfterMax is clamped: an hour-long wait would exceed OverallTimeout.
@@ -185,7 +174,7 @@ func TestTransientThenSuccess(t *testing.T) {
 }
 
 func TestBodyReadFailuresAreReported(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := faketurso.Start(t)
 	path := faketurso.UsagePath(faketurso.OrgDemo)
 	for range 3 {
 		fake.Script(path, faketurso.Fault{CutAfter: 100})
@@ -201,7 +190,7 @@ func TestBodyReadFailuresAreReported(t *testing.T) {
 }
 
 func TestHangingServerHitsAttemptTimeout(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := faketurso.Start(t)
 	path := faketurso.UsagePath(faketurso.OrgDemo)
 	fake.Script(path, faketurso.Fault{Hang: true}, faketurso.Fault{Hang: true})
 	opts := fastOptions(url)
@@ -215,7 +204,7 @@ func TestHangingServerHitsAttemptTimeout(t *testing.T) {
 }
 
 func TestOverallTimeoutBoundsRetries(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := faketurso.Start(t)
 	path := faketurso.UsagePath(faketurso.OrgDemo)
 	fake.Script(path, faketurso.Fault{Status: 503, RetryAfter: "3600"}, faketurso.Fault{Status: 503})
 	opts := fastOptions(url)
@@ -231,7 +220,7 @@ func TestOverallTimeoutBoundsRetries(t *testing.T) {
 }
 
 func TestCancellationEndsWaitAtOnce(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := faketurso.Start(t)
 	path := faketurso.UsagePath(faketurso.OrgDemo)
 	fake.Script(path, faketurso.Fault{Status: 503, RetryAfter: "3600"})
 	opts := fastOptions(url)
@@ -272,7 +261,7 @@ func TestConnectionRefused(t *testing.T) {
 }
 
 func TestGzipBody(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := faketurso.Start(t)
 	fake.Script(faketurso.UsagePath(faketurso.OrgDemo), faketurso.Fault{Gzip: true})
 	u, err := newClient(t, fastOptions(url)).OrganizationUsage(context.Background(), faketurso.OrgDemo)
 	if err != nil {
@@ -282,7 +271,7 @@ func TestGzipBody(t *testing.T) {
 }
 
 func TestResponseSizeCap(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := faketurso.Start(t)
 	path := faketurso.UsagePath("big")
 	fake.SetUsage("big", faketurso.GenerateUsage(50, 2))
 	opts := fastOptions(url)
@@ -300,7 +289,7 @@ func TestMalformedSuccessBodies(t *testing.T) {
 	for name, tc := range map[string]struct {
 		body, contentType, want string
 	}{
-		"error in 200": {`{"error":"maintenance"}`, "", "the API answered 200 OK with an error instead of usage: maintenance"},
+		"error in 200": {`{"error":"maintenance"}`, "", "the API answered 200 OK with an error instead of \"organization\": maintenance"},
 		"html":         {"<!DOCTYPE html><html><body>Bad gateway</body></html>", "text/html", `the body is not JSON`},
 		"empty":        {"", "", "the body is empty"},
 		"truncated":    {`{"organization":{"uuid":"x","usage":{"rows_read":1`, "", "ends early"},
@@ -308,7 +297,7 @@ func TestMalformedSuccessBodies(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			fake, url := startFake(t)
+			fake, url := faketurso.Start(t)
 			header := http.Header{}
 			if tc.contentType != "" {
 				header.Set("Content-Type", tc.contentType)
@@ -327,7 +316,7 @@ func TestMalformedSuccessBodies(t *testing.T) {
 }
 
 func TestNonJSONErrorPage(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := faketurso.Start(t)
 	path := faketurso.UsagePath(faketurso.OrgDemo)
 	header := http.Header{"Content-Type": {"text/html"}}
 	for range 3 {
@@ -349,7 +338,7 @@ func TestRedirects(t *testing.T) {
 	}))
 	defer other.Close()
 
-	fake, url := startFake(t)
+	fake, url := faketurso.Start(t)
 	fake.Script(faketurso.UsagePath("moved"), faketurso.Fault{Location: other.URL + "/v1/organizations/demo/usage"})
 	_, err := newClient(t, fastOptions(url)).OrganizationUsage(context.Background(), "moved")
 	if err == nil || !strings.Contains(err.Error(), "redirect refused: to another host") {
@@ -372,7 +361,7 @@ func TestRedirects(t *testing.T) {
 }
 
 func TestTokenNeverInErrors(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := faketurso.Start(t)
 	fake.Script(faketurso.UsagePath(faketurso.OrgDemo), faketurso.Fault{Status: 401, Body: []byte(`{"error":"token ` + faketurso.Token + ` is expired"}`)})
 	_, err := newClient(t, fastOptions(url)).OrganizationUsage(context.Background(), faketurso.OrgDemo)
 	if err == nil || strings.Contains(err.Error(), faketurso.Token) || !strings.Contains(err.Error(), "token [REDACTED] is expired") {
@@ -381,7 +370,7 @@ func TestTokenNeverInErrors(t *testing.T) {
 }
 
 func TestUnknownTokenIs401(t *testing.T) {
-	_, url := startFake(t)
+	_, url := faketurso.Start(t)
 	opts := fastOptions(url)
 	opts.Token = "not-the-token"
 	_, err := newClient(t, opts).OrganizationUsage(context.Background(), faketurso.OrgDemo)
@@ -409,7 +398,7 @@ func TestNewRefusesBadOptions(t *testing.T) {
 }
 
 func TestInvalidSlugSendsNothing(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := faketurso.Start(t)
 	for _, slug := range []string{"", "a/b", "..", "a?b", "a%2f", "a b"} {
 		if _, err := newClient(t, fastOptions(url)).OrganizationUsage(context.Background(), slug); err == nil {
 			t.Errorf("slug %q accepted", slug)
@@ -435,7 +424,7 @@ func (l *recordingLogger) add(msg string, f map[string]any) {
 }
 
 func TestLogsEveryAttempt(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := faketurso.Start(t)
 	fake.Script(faketurso.UsagePath(faketurso.OrgDemo), faketurso.Fault{Status: 500})
 	logger := &recordingLogger{}
 	opts := fastOptions(url)

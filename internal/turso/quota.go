@@ -1,12 +1,10 @@
 package turso
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 )
 
 // Subscription is GET /v1/organizations/{slug}/subscription: the organization's plan.
@@ -62,28 +60,6 @@ func (c *Client) Plans(ctx context.Context, slug string) ([]Plan, error) {
 // Organization reads the organization itself, including whether it is blocked for being over quota.
 func (c *Client) Organization(ctx context.Context, slug string) (*Organization, error) {
 	return getDecoded(ctx, c, slug, "", DecodeOrganization)
-}
-
-func getDecoded[T any](ctx context.Context, c *Client, slug, suffix string, decode func([]byte) (T, error)) (T, error) {
-	var zero T
-	if err := CheckOrganizationSlug(slug); err != nil {
-		return zero, fmt.Errorf("organization %q %w", slug, err)
-	}
-	apiPath := "/v1/organizations/" + url.PathEscape(slug) + suffix
-	body, err := c.get(ctx, apiPath)
-	if err != nil {
-		return zero, err
-	}
-	v, err := decode(body)
-	if err != nil {
-		var de *DecodeError
-		if errors.As(err, &de) {
-			de.Path = apiPath
-			de.Reason = c.redact(de.Reason)
-		}
-		return zero, err
-	}
-	return v, nil
 }
 
 type subscriptionEnvelope struct {
@@ -208,24 +184,6 @@ func DecodeOrganization(body []byte) (*Organization, error) {
 		PlanID:        deref(o.PlanID),
 		PlanTimeline:  deref(o.PlanTimeline),
 	}, nil
-}
-
-func unmarshalObject(body []byte, v any) error {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return &DecodeError{Reason: "the body is empty, want a JSON object"}
-	}
-	if err := json.Unmarshal(body, v); err != nil {
-		return jsonError(body, err)
-	}
-	return nil
-}
-
-// missingObject explains a response without its top-level key, quoting the API's error if it sent one.
-func missingObject(key string, apiError json.RawMessage) error {
-	if msg := jsonText(apiError); msg != "" {
-		return &DecodeError{Reason: fmt.Sprintf("the API answered 200 OK with an error instead of %q: %s", key, msg)}
-	}
-	return &DecodeError{Where: key, Reason: "is missing or null"}
 }
 
 // elementError names the JSON path of a type error inside one element of an array; the body was

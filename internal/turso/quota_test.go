@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"math"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
@@ -15,26 +13,10 @@ import (
 
 func quotaClient(t *testing.T) (*faketurso.Server, *turso.Client) {
 	t.Helper()
-	fake := faketurso.New()
-	srv := httptest.NewServer(fake)
-	t.Cleanup(func() {
-		fake.Close()
-		srv.Close()
-	})
-	c, err := turso.New(turso.Options{
-		BaseURL:        srv.URL,
-		Token:          faketurso.Token,
-		UserAgent:      "terraform-provider-turso/test",
-		RetryMax:       1,
-		RetryWaitMin:   time.Millisecond,
-		RetryWaitMax:   5 * time.Millisecond,
-		AttemptTimeout: 2 * time.Second,
-		OverallTimeout: 10 * time.Second,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fake, c
+	fake, url := faketurso.Start(t)
+	opts := fastOptions(url)
+	opts.RetryMax = 1
+	return fake, newClient(t, opts)
 }
 
 func quotaCounter(t *testing.T, name string, c turso.Counter, want int64, wantSet bool) {

@@ -1,12 +1,9 @@
 package turso
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"net/url"
 )
 
 // OrganizationUsage is GET /v1/organizations/{slug}/usage: the current billing cycle's usage.
@@ -51,34 +48,13 @@ type InstanceUsage struct {
 
 // OrganizationUsage reads the organization's usage, databases included.
 func (c *Client) OrganizationUsage(ctx context.Context, slug string) (*OrganizationUsage, error) {
-	return c.organizationUsage(ctx, slug, true)
+	return getDecoded(ctx, c, slug, "/usage", func(b []byte) (*OrganizationUsage, error) { return DecodeOrganizationUsage(b, true) })
 }
 
 // OrganizationUsageSummary reads only the organization's uuid and counters: the response is still
 // fetched whole (the API has no other form), but the databases are not decoded.
 func (c *Client) OrganizationUsageSummary(ctx context.Context, slug string) (*OrganizationUsage, error) {
-	return c.organizationUsage(ctx, slug, false)
-}
-
-func (c *Client) organizationUsage(ctx context.Context, slug string, withDatabases bool) (*OrganizationUsage, error) {
-	if err := CheckOrganizationSlug(slug); err != nil {
-		return nil, fmt.Errorf("organization %q %w", slug, err)
-	}
-	apiPath := "/v1/organizations/" + url.PathEscape(slug) + "/usage"
-	body, err := c.get(ctx, apiPath)
-	if err != nil {
-		return nil, err
-	}
-	usage, err := DecodeOrganizationUsage(body, withDatabases)
-	if err != nil {
-		var de *DecodeError
-		if errors.As(err, &de) {
-			de.Path = apiPath
-			de.Reason = c.redact(de.Reason)
-		}
-		return nil, err
-	}
-	return usage, nil
+	return getDecoded(ctx, c, slug, "/usage", func(b []byte) (*OrganizationUsage, error) { return DecodeOrganizationUsage(b, false) })
 }
 
 // The wire types follow the JSON; DecodeOrganizationUsage validates them into the public types.
@@ -117,25 +93,22 @@ type wireInstance struct {
 // DecodeOrganizationUsage decodes and validates a usage response body. Unknown keys are ignored;
 // anything else that is not the documented shape is a *DecodeError naming the JSON path.
 func DecodeOrganizationUsage(body []byte, withDatabases bool) (*OrganizationUsage, error) {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, &DecodeError{Reason: "the body is empty, want a JSON object"}
-	}
 	if !withDatabases {
 		var env summaryEnvelope
-		if err := json.Unmarshal(body, &env); err != nil {
-			return nil, jsonError(body, err)
+		if err := unmarshalObject(body, &env); err != nil {
+			return nil, err
 		}
 		if env.Organization == nil {
-			return nil, missingOrganization(env.Error)
+			return nil, missingObject("organization", env.Error)
 		}
 		return validateOrganization(env.Organization.UUID, env.Organization.Usage, nil)
 	}
 	var env usageEnvelope
-	if err := json.Unmarshal(body, &env); err != nil {
-		return nil, jsonError(body, err)
+	if err := unmarshalObject(body, &env); err != nil {
+		return nil, err
 	}
 	if env.Organization == nil {
-		return nil, missingOrganization(env.Error)
+		return nil, missingObject("organization", env.Error)
 	}
 	o := env.Organization
 	usage, err := validateOrganization(o.UUID, o.Usage, o.Databases)
@@ -143,46 +116,6 @@ func DecodeOrganizationUsage(body []byte, withDatabases bool) (*OrganizationUsag
 		return nil, err
 	}
 	return usage, nil
-}
-
-func missingOrganization(apiError json.RawMessage) error {
-	if msg := jsonText(apiError); msg != "" {
-		return &DecodeError{Reason: fmt.Sprintf("the API answered 200 OK with an error instead of usage: %s", msg)}
-	}
-	return &DecodeError{Where: "organization", Reason: "is missing or null"}
-}
-
-func jsonError(body []byte, err error) error {
-	var syntax *json.SyntaxError
-	var typeErr *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &typeErr):
-		where := typeErr.Field
-		if where == "" {
-			where = "(document)"
-		}
-		return &DecodeError{Where: where, Reason: fmt.Sprintf("is a JSON %s, want %s (at byte %d)", typeErr.Value, jsonKind(typeErr.Type.Kind().String()), typeErr.Offset)}
-	case errors.As(err, &syntax):
-		if syntax.Offset >= int64(len(body)) || err.Error() == "unexpected end of JSON input" {
-			return &DecodeError{Reason: fmt.Sprintf("the JSON ends early after %d bytes (truncated body)", len(body))}
-		}
-		return &DecodeError{Reason: fmt.Sprintf("the body is not JSON (%s at byte %d); it begins %q", syntax.Error(), syntax.Offset, excerpt(string(body), 60))}
-	case err.Error() == "unexpected end of JSON input":
-		return &DecodeError{Reason: fmt.Sprintf("the JSON ends early after %d bytes (truncated body)", len(body))}
-	}
-	return &DecodeError{Reason: err.Error()}
-}
-
-func jsonKind(goKind string) string {
-	switch goKind {
-	case "slice":
-		return "an array"
-	case "struct", "ptr":
-		return "an object"
-	case "string":
-		return "a string"
-	}
-	return goKind
 }
 
 func validateOrganization(uuid *string, usage *OrganizationCounters, databases []wireDatabase) (*OrganizationUsage, error) {

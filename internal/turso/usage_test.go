@@ -130,7 +130,7 @@ func TestDecodeOrganizationUsage_wholeBody(t *testing.T) {
 		{"  \n", "the body is empty"},
 		{`{"organization":{"uuid":"o"`, "ends early after 27 bytes"},
 		{"<html>oops</html>", `the body is not JSON`},
-		{`{"error":{"message":"nested"}}`, `200 OK with an error instead of usage: {"message":"nested"}`},
+		{`{"error":{"message":"nested"}}`, `200 OK with an error instead of "organization": {"message":"nested"}`},
 		{`{}`, "organization: is missing or null"},
 	} {
 		_, err := DecodeOrganizationUsage([]byte(tc.body), true)
