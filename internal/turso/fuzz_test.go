@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// FuzzDecodeOrganizationUsage: decoding never panics, and what it accepts is consistent.
-func FuzzDecodeOrganizationUsage(f *testing.F) {
-	seeds, _ := filepath.Glob("../faketurso/fixtures/usage_*.json")
+// FuzzDecode: no response decoder panics, and what the usage decoder accepts is consistent.
+func FuzzDecode(f *testing.F) {
+	seeds, _ := filepath.Glob("../faketurso/fixtures/*.json")
 	if len(seeds) == 0 {
 		f.Fatal("no fixtures found for the seed corpus")
 	}
@@ -22,6 +22,9 @@ func FuzzDecodeOrganizationUsage(f *testing.F) {
 	f.Add([]byte(`{"organization":{"uuid":"o","usage":{"rows_read":-0}}}`))
 	f.Add([]byte(`{"organization":{"uuid":"o","usage":{},"databases":[{"uuid":"d","instances":[{"uuid":"i","usage":{"rows_read":1e3}}],"usage":{}}]}}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		_, _ = DecodeSubscription(b)
+		_, _ = DecodePlans(b)
+		_, _ = DecodeOrganization(b)
 		full, err := DecodeOrganizationUsage(b, true)
 		summary, summaryErr := DecodeOrganizationUsage(b, false)
 		if err != nil {
