@@ -76,7 +76,7 @@ step "terraform plan (the warning about development overrides is expected: it is
 step "terraform apply demo.tfplan"
 "$terraform" apply "${flags[@]}" demo.tfplan
 
-step "Usage of organization \"demo\" (terraform output -raw report)"
+step "Usage and quotas of organization \"demo\" (terraform output -raw report)"
 "$terraform" output -raw report
 echo
 

@@ -3,8 +3,8 @@
 //
 //	fake-turso [-addr 127.0.0.1:0] [-token TOKEN] [-url-file PATH] [-databases N [-instances M] [-generated-org SLUG]] [-log]
 //
-// It serves the fixture organizations of package faketurso (reference, live, demo, empty) and, with
-// -databases, a generated organization of N databases. It prints its URL, writes it to -url-file when
+// It serves the fixture organizations of package faketurso (reference, live, demo, empty, blocked,
+// pro) and, with -databases, a generated organization of N databases. It prints its URL, writes it to -url-file when
 // given, and exits cleanly on SIGINT or SIGTERM.
 package main
 
