@@ -1,6 +1,7 @@
 package turso
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,11 +23,11 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{"organization":{"uuid":"o","usage":{"rows_read":-0}}}`))
 	f.Add([]byte(`{"organization":{"uuid":"o","usage":{},"databases":[{"uuid":"d","instances":[{"uuid":"i","usage":{"rows_read":1e3}}],"usage":{}}]}}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		_, _ = DecodeSubscription(b)
-		_, _ = DecodePlans(b)
-		_, _ = DecodeOrganization(b)
-		full, err := DecodeOrganizationUsage(b, true)
-		summary, summaryErr := DecodeOrganizationUsage(b, false)
+		_, _ = DecodeSubscription(bytes.NewReader(b))
+		_, _ = DecodePlans(bytes.NewReader(b))
+		_, _ = DecodeOrganization(bytes.NewReader(b))
+		full, err := DecodeOrganizationUsage(bytes.NewReader(b), true)
+		summary, summaryErr := DecodeOrganizationUsage(bytes.NewReader(b), false)
 		if err != nil {
 			return
 		}
