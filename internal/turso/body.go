@@ -110,8 +110,27 @@ func (b *boundedBody) scan(p []byte) error {
 	return nil
 }
 
-// truncated reports whether the body went on past what was read of it.
-func (b *boundedBody) truncated() bool { return b.n > int64(len(b.prefix)) }
+// beginning reads on until the first bodyPrefixBytes are kept, and returns them with whether the
+// body goes on past them (or might: a body that fails to read counts as going on).
+func (b *boundedBody) beginning() (prefix []byte, cut bool) {
+	buf := make([]byte, 512)
+	for len(b.prefix) < bodyPrefixBytes && b.n == int64(len(b.prefix)) {
+		n, err := b.r.Read(buf[:min(len(buf), bodyPrefixBytes-len(b.prefix))])
+		b.prefix = append(b.prefix, buf[:n]...)
+		b.n += int64(n)
+		if err == io.EOF {
+			return b.prefix, false
+		}
+		if err != nil {
+			return b.prefix, true
+		}
+	}
+	if b.n > int64(len(b.prefix)) {
+		return b.prefix, true
+	}
+	n, err := b.r.Read(buf[:1])
+	return b.prefix, n > 0 || err != io.EOF
+}
 
 // readErrorBody reads at most errorBodyLimit bytes of a non-2xx body; a body that cannot be read
 // is as good as empty, and whether it was cut is reported with it.

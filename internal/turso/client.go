@@ -228,8 +228,10 @@ func (c *Client) decodeBody(resp *http.Response, apiPath string, limit int64, de
 	de.Path = apiPath
 	de.Where = c.redactor.excerpt(de.Where, 200, false)
 	de.Reason = c.redactor.excerpt(de.Reason, 400, false)
-	if de.notJSON && len(body.prefix) > 0 {
-		de.Reason += fmt.Sprintf("; it begins %q", c.redactor.excerpt(string(body.prefix), 60, body.truncated()))
+	if de.notJSON {
+		if prefix, cut := body.beginning(); len(prefix) > 0 {
+			de.Reason += fmt.Sprintf("; it begins %q", c.redactor.excerpt(string(prefix), 60, cut))
+		}
 	}
 	return de
 }

@@ -35,8 +35,8 @@ type endpoint[T any] struct {
 const (
 	// smallBodyLimit: subscription, plans, organization, a page of databases, one database's usage.
 	smallBodyLimit = 4 << 20
-	// usageBodyLimit: a 100,000-database organization is about 45 MB of JSON; five times that.
-	usageBodyLimit = 256 << 20
+	// usageBodyLimit: a 100,000-database organization is about 45 MB of JSON; this fits some 280,000.
+	usageBodyLimit = 128 << 20
 )
 
 // get GETs /v1/organizations/{slug}{suffix} and decodes the body as it arrives, naming the API path

@@ -137,12 +137,48 @@ type redactor struct{ token string }
 
 const redacted = "[REDACTED]"
 
-// redact replaces the token (and so "Bearer <token>") wherever it appears.
+// redactPiece is the length of the shortest piece of the token that is redacted on its own, for a
+// server (or a proxy) that echoes only part of it.
+const redactPiece = 16
+
+// redact replaces the token (and so "Bearer <token>") wherever it appears, and then any piece of it
+// of redactPiece characters or more.
 func (r redactor) redact(s string) string {
 	if r.token == "" {
 		return s
 	}
-	return strings.ReplaceAll(s, r.token, redacted)
+	s = strings.ReplaceAll(s, r.token, redacted)
+	k := min(redactPiece, len(r.token))
+	var hide []bool // which bytes of s are part of a piece of the token
+	for i := 0; i+k <= len(r.token); i++ {
+		piece := r.token[i : i+k]
+		for from := 0; ; {
+			at := strings.Index(s[from:], piece)
+			if at < 0 {
+				break
+			}
+			if hide == nil {
+				hide = make([]bool, len(s))
+			}
+			for j := from + at; j < from+at+k; j++ {
+				hide[j] = true
+			}
+			from += at + 1
+		}
+	}
+	if hide == nil {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case !hide[i]:
+			b.WriteByte(s[i])
+		case i == 0 || !hide[i-1]:
+			b.WriteString(redacted)
+		}
+	}
+	return b.String()
 }
 
 // excerpt shortens s to at most n runes on one line, dropping control characters, with the token
