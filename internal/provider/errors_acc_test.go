@@ -212,7 +212,7 @@ func TestAccFaults_transport(t *testing.T) {
 			want: errorPattern("unexpected response", "the body is empty")},
 		"too large": {faults: []faketurso.Fault{{Body: faketurso.GenerateUsage(100, 2)}},
 			opts: func(o *turso.Options) { o.MaxResponseBytes = 10_000 },
-			want: errorPattern("response body too large", "the limit is 10000")},
+			want: errorPattern("response body too large", "the limit is 10000", "read once and not retried")},
 		"string counter": {faults: []faketurso.Fault{{Body: []byte(`{"organization":{"uuid":"o","usage":{"rows_read":"12"}}}`)}},
 			want: errorPattern("organization.usage.rows_read: is a string, want an integer")},
 		"negative zero": {faults: []faketurso.Fault{{Body: []byte(`{"organization":{"uuid":"o","usage":{},"databases":[{"uuid":"d","instances":[{"uuid":"i","usage":{"rows_read":-0}}],"total":{}}]}}`)}},

@@ -9,8 +9,8 @@ import (
 const (
 	// errorBodyLimit caps how much of a non-2xx body is read for its message, always.
 	errorBodyLimit = 64 << 10
-	// maxValueBytes caps one JSON string or number: the longest the API sends is a short message.
-	// Without it a single huge string would be held whole by the decoder, whatever the stream.
+	// maxValueBytes caps one JSON string or number, and one run of whitespace: the longest the API
+	// sends is a short message. The decoder holds each of them whole, whatever the stream.
 	maxValueBytes = 64 << 10
 	// bodyPrefixBytes of every body are kept, to quote the beginning of one that is not JSON.
 	bodyPrefixBytes = 1 << 10
@@ -30,11 +30,18 @@ func (e *bodyReadError) Error() string {
 }
 func (e *bodyReadError) Unwrap() error { return e.err }
 
-// valueTooLongError is a JSON string or number longer than maxValueBytes.
-type valueTooLongError struct{ at int64 }
+// valueTooLongError is a JSON string or number, or a run of whitespace, longer than maxValueBytes.
+type valueTooLongError struct {
+	at    int64
+	space bool
+}
 
 func (e *valueTooLongError) Error() string {
-	return fmt.Sprintf("a JSON string or number longer than %d bytes starts at byte %d", maxValueBytes, e.at)
+	what := "a JSON string or number"
+	if e.space {
+		what = "a run of whitespace"
+	}
+	return fmt.Sprintf("%s longer than %d bytes starts at byte %d", what, maxValueBytes, e.at)
 }
 
 // boundedBody is what a decoder reads of a response body, as the transport inflated it: at most
@@ -46,7 +53,8 @@ type boundedBody struct {
 	prefix []byte
 
 	inString, escaped bool
-	run               int   // bytes of the current string or number so far
+	space             bool  // the current run is whitespace
+	run               int   // bytes of the current string, number or whitespace so far
 	start             int64 // where it started
 }
 
@@ -75,7 +83,7 @@ func (b *boundedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// scan follows strings and bare values just enough to measure each one.
+// scan follows strings, bare values and whitespace just enough to measure each one.
 func (b *boundedBody) scan(p []byte) error {
 	for i, c := range p {
 		if b.inString {
@@ -85,26 +93,25 @@ func (b *boundedBody) scan(p []byte) error {
 			case c == '\\':
 				b.escaped = true
 			case c == '"':
-				b.inString = false
-				b.run = 0
+				b.inString, b.run = false, 0
 				continue
 			}
 		} else {
-			switch c {
-			case '"':
-				b.inString, b.run, b.start = true, 0, b.n+int64(i)
+			space := c == ' ' || c == '\t' || c == '\r' || c == '\n'
+			switch {
+			case c == '"':
+				b.inString, b.space, b.run, b.start = true, false, 0, b.n+int64(i)
 				continue
-			case '{', '}', '[', ']', ',', ':', ' ', '\t', '\r', '\n':
+			case c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':':
 				b.run = 0
 				continue
-			}
-			if b.run == 0 {
-				b.start = b.n + int64(i)
+			case b.run == 0 || space != b.space:
+				b.space, b.run, b.start = space, 0, b.n+int64(i)
 			}
 		}
 		b.run++
 		if b.run > maxValueBytes {
-			return &valueTooLongError{at: b.start}
+			return &valueTooLongError{at: b.start, space: b.space}
 		}
 	}
 	return nil
