@@ -7,9 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
 )
@@ -37,11 +34,8 @@ func (d *organizationQuotaDataSource) Schema(_ context.Context, _ datasource.Sch
 }
 
 func (d *organizationQuotaDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var organization types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("organization"), &organization)...)
-	slug, diags := d.data.organizationFor(organization)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	slug, ok := d.readOrganization(ctx, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	src, failures := fetchQuotaSources(ctx, d.data.client, slug)
@@ -131,12 +125,7 @@ func organizationQuotaSchema() schema.Schema {
 			"`plans` and the organization itself). Quotas reset on the first day of each month (UTC). For the " +
 			"per-database breakdown, see `turso_organization_usage`.",
 		Attributes: map[string]schema.Attribute{
-			"organization": schema.StringAttribute{
-				MarkdownDescription: "The organization slug. Defaults to the provider's `organization`.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{slugValidator()},
-			},
+			"organization": organizationAttribute(),
 			"plan": schema.StringAttribute{
 				MarkdownDescription: "The subscription's plan (for example `starter` or `scaler`), without the " +
 					"`_overages` suffix the API adds when overages are on.",
