@@ -44,7 +44,7 @@ func TestAccBadInput_planTime(t *testing.T) {
 		"userinfo url":        {`api_url = "https://me:pw@api.turso.tech"`, ``, errorPattern(`Invalid Turso API URL`, `must not contain credentials`)},
 		"query url":           {`api_url = "https://api.turso.tech?org=x"`, ``, errorPattern(`Invalid Turso API URL`, `must not contain a query string`)},
 		"fragment url":        {`api_url = "https://api.turso.tech#x"`, ``, errorPattern(`Invalid Turso API URL`, `must not contain a fragment`)},
-		"empty provider slug": {`organization = ""`, ``, errorPattern(`Invalid Turso Organization`, `The organization slug "" must not be empty`)},
+		"empty provider slug": {`organization = ""`, ``, errorPattern(`Invalid Turso Organization`, `The organization slug "" from the provider's "organization" argument must not be empty`)},
 		"empty slug":          {``, `organization = ""`, errorPattern(`Invalid Turso Organization`, `must not be empty`)},
 		"space slug":          {``, `organization = "my org"`, errorPattern(`Invalid Turso Organization`, `must not contain whitespace`)},
 		"slash slug":          {``, `organization = "a/../b"`, errorPattern(`Invalid Turso Organization`, `must not be "." or contain ".."`)},

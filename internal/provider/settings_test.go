@@ -38,11 +38,11 @@ func TestResolveProviderSettings(t *testing.T) {
 			map[string]string{"TURSO_API_TOKEN": " zq9TOKzq\n", "TURSO_ORG": "acme", "TURSO_API_BASEURL": "http://127.0.0.1:1"}, ""},
 		"missing token": {providerModel{null, null, null}, nil, `"api_token" argument or the TURSO_API_TOKEN environment variable`},
 		"env token with space": {providerModel{null, null, null}, map[string]string{"TURSO_API_TOKEN": "zq9 TOKzq"},
-			"The token from the TURSO_API_TOKEN environment variable is not usable: the API token contains whitespace at character 4"},
+			"The API token from the TURSO_API_TOKEN environment variable is not usable: the API token contains whitespace at character 4"},
 		"env url not https": {providerModel{types.StringValue("t"), null, null}, map[string]string{"TURSO_API_URL": "http://api.example.com"},
 			`"http://api.example.com" from the TURSO_API_URL environment variable must use https`},
 		"env slug": {providerModel{types.StringValue("t"), null, null}, map[string]string{"TURSO_ORGANIZATION": "a/b"},
-			`"a/b" from the TURSO_ORGANIZATION environment variable must not contain '/'`},
+			"\"a/b\" from the TURSO_ORGANIZATION environment variable must not contain '/'. Use the slug shown by `turso org list`."},
 		"unknown": {providerModel{types.StringUnknown(), null, null}, nil, `The provider's "api_token" argument depends on a value that is not known`},
 	} {
 		s, diags := resolveProviderSettings(tc.cfg, env(tc.env))
