@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
+	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
 )
 
 func main() {
@@ -72,7 +73,7 @@ func (c config) validate() error {
 		return fmt.Errorf("-addr %q: %w", c.addr, err)
 	}
 	// The provider accepts plain http only for loopback hosts, so any other address would be unusable.
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+	if !turso.IsLoopback(host) {
 		return fmt.Errorf("-addr %q: listen on a loopback address such as 127.0.0.1:0", c.addr)
 	}
 	if c.token == "" {

@@ -166,7 +166,7 @@ func TestParseFlags_refusesUnusableSettings(t *testing.T) {
 			t.Errorf("parseFlags(%q) = %v, want an error containing %q", tc.args, err, tc.want)
 		}
 	}
-	for _, ok := range [][]string{nil, {"-addr", "[::1]:0"}, {"-addr", "localhost:0"}} {
+	for _, ok := range [][]string{nil, {"-addr", "[::1]:0"}, {"-addr", "localhost:0"}, {"-addr", "LocalHost:0"}} {
 		if _, err := parseFlags(ok, io.Discard); err != nil {
 			t.Errorf("parseFlags(%q) = %v, want no error", ok, err)
 		}
