@@ -2,11 +2,12 @@ package provider
 
 import (
 	"context"
-	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
 )
@@ -39,11 +40,8 @@ func (d *organizationQuotaDataSource) Read(ctx context.Context, req datasource.R
 		return
 	}
 	src, failures := fetchQuotaSources(ctx, d.data.client, slug)
-	for _, f := range failures {
-		resp.Diagnostics.AddError("Unable to Read Organization Quota",
-			fmt.Sprintf("The %s request failed. %s", f.request, errorDetail(f.err, slug, d.data.token)))
-	}
-	if resp.Diagnostics.HasError() {
+	if len(failures) > 0 {
+		resp.Diagnostics.Append(quotaFailureDiagnostics(failures, slug, d.data.token)...)
 		return
 	}
 	state, err := organizationQuotaState(slug, src)
@@ -78,6 +76,54 @@ func fetchQuotaSources(ctx context.Context, c *turso.Client, slug string) (quota
 		}
 	}
 	return src, failures
+}
+
+// quotaFailureDiagnostics reports the failed requests of a quota read: one error per cause, naming
+// every request it affected, so that a bad token is one error and not four alike.
+func quotaFailureDiagnostics(failures []quotaFailure, slug string, token setting) diag.Diagnostics {
+	type cause struct {
+		requests []string
+		paths    []string
+		err      error
+	}
+	var causes []*cause
+	byDetail := map[string]*cause{}
+	for _, f := range failures {
+		path := requestPath(f.err)
+		detail := errorDetail(f.err, slug, token)
+		if path != "" {
+			detail = strings.ReplaceAll(detail, path, "\x00")
+		}
+		c, ok := byDetail[detail]
+		if !ok {
+			c = &cause{err: f.err}
+			byDetail[detail] = c
+			causes = append(causes, c)
+		}
+		c.requests = append(c.requests, f.request)
+		c.paths = append(c.paths, path)
+	}
+	var diags diag.Diagnostics
+	for _, c := range causes {
+		detail := errorDetail(c.err, slug, token)
+		if first := c.paths[0]; first != "" && len(c.paths) > 1 {
+			detail = strings.ReplaceAll(detail, first, englishList(c.paths))
+		}
+		what := "The " + englishList(c.requests) + " request failed."
+		if len(c.requests) > 1 {
+			what = "The " + englishList(c.requests) + " requests failed, all in the same way."
+		}
+		diags.AddError("Unable to Read Organization Quota", what+" "+detail)
+	}
+	return diags
+}
+
+// englishList joins items as "a", "a and b" or "a, b and c".
+func englishList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // quotaMetricAttribute describes one metric; usedKey and quotaKey are where the API sends it.
