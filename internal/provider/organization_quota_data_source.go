@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -44,7 +45,7 @@ func (d *organizationQuotaDataSource) Read(ctx context.Context, req datasource.R
 		resp.Diagnostics.Append(quotaFailureDiagnostics(failures, slug, d.data.token)...)
 		return
 	}
-	state, err := organizationQuotaState(slug, src)
+	state, err := organizationQuotaState(slug, src, time.Now())
 	if err != nil {
 		resp.Diagnostics.AddError("Unknown Turso Plan", err.Error())
 		return
@@ -194,6 +195,13 @@ func organizationQuotaSchema() schema.Schema {
 			"blocked_writes": schema.BoolAttribute{
 				MarkdownDescription: "Whether writes are blocked because the organization is over quota (queries " +
 					"fail with a `BLOCKED` error). Null when the API omits it.",
+				Computed: true,
+			},
+			"resets_at": schema.StringAttribute{
+				MarkdownDescription: "When the counted metrics (rows read, rows written, bytes synced) start again " +
+					"from zero: 00:00 UTC on the first day of the month after the read, in RFC 3339 (for example " +
+					"`2026-12-01T00:00:00Z`). Storage, databases, locations and groups are counts of what exists and " +
+					"do not reset. Use it in a `check` message to say when relief comes.",
 				Computed: true,
 			},
 			"rows_read":     quotaMetricAttribute("Rows read in the current billing cycle", "rows_read", "rowsRead"),

@@ -76,6 +76,7 @@ func TestAccOrganizationQuota_demo(t *testing.T) {
 				"overages":       knownvalue.Bool(false),
 				"blocked_reads":  knownvalue.Bool(false),
 				"blocked_writes": knownvalue.Bool(false),
+				"resets_at":      knownvalue.StringExact(quotaResetsAt(time.Now()).Format(time.RFC3339)),
 				"rows_read":      quotaMetricCheck(184523901, 100000000000, 99815476099, 0.184523901, false),
 				"rows_written":   quotaMetricCheck(3120457, 100000000, 96879543, 3.120457, false),
 				"storage_bytes":  quotaMetricCheck(1288490188, 24000000000, 22711509812, 5.3687091166666665, false),
