@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -100,6 +102,22 @@ func UsagePath(slug string) string { return "/v1/organizations/" + slug + "/usag
 
 // SetUsage serves body as the usage of organization slug.
 func (s *Server) SetUsage(slug string, body []byte) { s.SetBody(UsagePath(slug), body) }
+
+// Organizations returns the slugs of the organizations whose usage is served, sorted.
+func (s *Server) Organizations() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var slugs []string
+	for p := range s.bodies {
+		if slug, ok := strings.CutPrefix(p, "/v1/organizations/"); ok {
+			if slug, ok := strings.CutSuffix(slug, "/usage"); ok && !strings.Contains(slug, "/") {
+				slugs = append(slugs, slug)
+			}
+		}
+	}
+	slices.Sort(slugs)
+	return slugs
+}
 
 // SetBody serves body at an API path.
 func (s *Server) SetBody(apiPath string, body []byte) {

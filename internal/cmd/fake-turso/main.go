@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -94,7 +95,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fake := faketurso.New()
 	fake.SetTokens(cfg.token)
 	if cfg.databases > 0 {
-		fake.SetUsage(cfg.generatedOrg, faketurso.GenerateUsage(cfg.databases, cfg.instances))
+		fake.AddGeneratedOrganization(cfg.generatedOrg, cfg.databases, cfg.instances)
 	}
 	var handler http.Handler = fake
 	if cfg.logRequests {
@@ -117,6 +118,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	fmt.Fprintf(stdout, "fake Turso API listening on %s\n", url)
+	fmt.Fprintf(stdout, "organizations: %s (token %q)\n", strings.Join(fake.Organizations(), ", "), cfg.token)
 
 	select {
 	case err := <-served:
