@@ -128,9 +128,11 @@ func TestQuotaMetric(t *testing.T) {
 		"the most used of the least":   {c(math.MaxInt64), c(1), metric(i(math.MaxInt64), i(1), i(0), false, f(9.223372036854776e+20), b(true))},
 		"the most of the most":         {c(math.MaxInt64), c(math.MaxInt64), metric(i(math.MaxInt64), i(math.MaxInt64), i(0), false, f(100), b(false))},
 	} {
-		if got := quotaMetric(tc.used, tc.quota); !sameModel(got, tc.want) {
-			t.Errorf("%s: got %+v, want %+v", name, got, tc.want)
-		}
+		t.Run(name, func(t *testing.T) {
+			if got := quotaMetric(tc.used, tc.quota); !sameModel(got, tc.want) {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
 	}
 }
 
@@ -189,13 +191,15 @@ func TestOrganizationQuotaState_fixtures(t *testing.T) {
 			Groups:       metric(i(4), nullInt, nullInt, true, nullFloat, b(false)),
 		},
 	}} {
-		got, err := organizationQuotaState(tc.slug, quotaFixtureSources(t, tc.slug), time.Date(2026, 11, 23, 11, 15, 0, 0, time.UTC))
-		if err != nil {
-			t.Fatalf("%s: %v", tc.slug, err)
-		}
-		if !sameModel(got, tc.want) {
-			t.Errorf("%s:\n got %+v\nwant %+v", tc.slug, got, tc.want)
-		}
+		t.Run(tc.slug, func(t *testing.T) {
+			got, err := organizationQuotaState(tc.slug, quotaFixtureSources(t, tc.slug), time.Date(2026, 11, 23, 11, 15, 0, 0, time.UTC))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !sameModel(got, tc.want) {
+				t.Errorf("\n got %+v\nwant %+v", got, tc.want)
+			}
+		})
 	}
 }
 
