@@ -6,13 +6,14 @@ import (
 )
 
 // AddGeneratedOrganization serves a generated organization of the given size at every endpoint the
-// fixture organizations have: its usage (GenerateUsage), a scaler subscription, an organization
+// fixture organizations have: its usage (GenerateUsage), its database list (GenerateDatabases), a scaler subscription, an organization
 // record and the plan list, so that both data sources can read it.
 func (s *Server) AddGeneratedOrganization(slug string, databases, instancesPerDatabase int) {
 	s.SetUsage(slug, GenerateUsage(databases, instancesPerDatabase))
 	s.SetSubscription(slug, []byte(`{"subscription": {"name": "scaler", "plan": "scaler", "overages": false, "timeline": "monthly"}}`))
 	s.SetOrganization(slug, fmt.Appendf(nil, `{"organization": {"name": %q, "slug": %q, "type": "team", "overages": false, "blocked_reads": false, "blocked_writes": false, "plan_id": "scaler", "plan_timeline": "monthly"}}`, slug, slug))
 	s.SetPlans(slug, Fixture("plans.json"))
+	s.SetDatabases(slug, GenerateDatabases(databases))
 }
 
 // GenerateUsage returns a live-shaped usage body for an organization with the given number of
