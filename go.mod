@@ -1,6 +1,6 @@
 module github.com/turso-terraform/terraform-provider-turso
 
-go 1.25.8
+go 1.26
 
 require (
 	github.com/hashicorp/go-retryablehttp v0.7.8
@@ -17,6 +17,7 @@ require (
 	github.com/apparentlymart/go-textseg/v15 v15.0.0 // indirect
 	github.com/cloudflare/circl v1.6.3 // indirect
 	github.com/fatih/color v1.18.0 // indirect
+	github.com/go-json-experiment/json v1.27.2 // indirect
 	github.com/golang/protobuf v1.5.4 // indirect
 	github.com/google/go-cmp v0.7.0 // indirect
 	github.com/hashicorp/errwrap v1.1.0 // indirect

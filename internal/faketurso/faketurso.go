@@ -7,6 +7,7 @@ import (
 	"compress/gzip"
 	"embed"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"slices"
@@ -46,6 +47,8 @@ type Fault struct {
 	Header     http.Header
 	// Body replaces the fixture body when non-nil.
 	Body []byte
+	// Stream, when set, writes the body as it is sent (chunked, no Content-Length) instead of Body.
+	Stream func(r *http.Request, w io.Writer)
 	// Delay waits before answering (or until the client goes away).
 	Delay time.Duration
 	// Hang accepts the request and never answers, until the client gives up or the server closes.
@@ -76,6 +79,7 @@ type Server struct {
 	tokens map[string]bool
 	bodies map[string][]byte // API path -> body
 	script map[string][]Fault
+	faults map[string]Fault // played on every request once the script is empty
 	// databases are the database lists, by organization slug (databases.go).
 	databases map[string][]databaseEntry
 	pageSize  int
@@ -90,6 +94,7 @@ func New() *Server {
 		tokens:    map[string]bool{Token: true},
 		bodies:    map[string][]byte{},
 		script:    map[string][]Fault{},
+		faults:    map[string]Fault{},
 		databases: map[string][]databaseEntry{},
 		closed:    make(chan struct{}),
 		mux:       http.NewServeMux(),
@@ -150,6 +155,13 @@ func (s *Server) Script(apiPath string, faults ...Fault) {
 	s.script[apiPath] = append(s.script[apiPath], faults...)
 }
 
+// SetFault plays f on every request to an API path whose script is empty.
+func (s *Server) SetFault(apiPath string, f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults[apiPath] = f
+}
+
 // Requests returns a copy of the requests seen so far.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
@@ -201,7 +213,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) nextFault(apiPath string) (Fault, bool) {
 	q := s.script[apiPath]
 	if len(q) == 0 {
-		return Fault{}, false
+		f, ok := s.faults[apiPath]
+		return f, ok
 	}
 	s.script[apiPath] = q[1:]
 	return q[0], true
@@ -267,13 +280,17 @@ func (s *Server) play(w http.ResponseWriter, r *http.Request, f Fault) {
 	if w.Header().Get("Content-Type") == "" {
 		w.Header().Set("Content-Type", "application/json")
 	}
-	if f.Gzip {
-		body = gzipped(body)
-		w.Header().Set("Content-Encoding", "gzip")
-	}
 	status := f.Status
 	if status == 0 {
 		status = http.StatusOK
+	}
+	if f.Stream != nil {
+		stream(w, r, status, f)
+		return
+	}
+	if f.Gzip {
+		body = gzipped(body)
+		w.Header().Set("Content-Encoding", "gzip")
 	}
 	if f.CutAfter > 0 {
 		cut(w, status, body, f.CutAfter, f.Reset)
@@ -282,6 +299,20 @@ func (s *Server) play(w http.ResponseWriter, r *http.Request, f Fault) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// stream sends a Stream fault's body as it is written, gzip-compressed on the way with Gzip.
+func stream(w http.ResponseWriter, r *http.Request, status int, f Fault) {
+	if !f.Gzip {
+		w.WriteHeader(status)
+		f.Stream(r, w)
+		return
+	}
+	w.Header().Set("Content-Encoding", "gzip")
+	w.WriteHeader(status)
+	zw := gzip.NewWriter(w)
+	f.Stream(r, zw)
+	_ = zw.Close()
 }
 
 // cut announces the full body, sends only its first n bytes and drops the connection.

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"reflect"
@@ -139,19 +140,19 @@ func TestQuotaMetric(t *testing.T) {
 // quotaFixtureSources decodes an organization's fixtures, as the client would receive them.
 func quotaFixtureSources(t *testing.T, slug string) quotaSources {
 	t.Helper()
-	usage, err := turso.DecodeOrganizationUsage(faketurso.Fixture("usage_"+slug+".json"), false)
+	usage, err := turso.DecodeOrganizationUsage(bytes.NewReader(faketurso.Fixture("usage_"+slug+".json")), false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sub, err := turso.DecodeSubscription(faketurso.Fixture("subscription_" + slug + ".json"))
+	sub, err := turso.DecodeSubscription(bytes.NewReader(faketurso.Fixture("subscription_" + slug + ".json")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	plans, err := turso.DecodePlans(faketurso.Fixture("plans.json"))
+	plans, err := turso.DecodePlans(bytes.NewReader(faketurso.Fixture("plans.json")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	org, err := turso.DecodeOrganization(faketurso.Fixture("organization_" + slug + ".json"))
+	org, err := turso.DecodeOrganization(bytes.NewReader(faketurso.Fixture("organization_" + slug + ".json")))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"testing"
@@ -51,12 +52,12 @@ func BenchmarkOrganizationUsage(b *testing.B) {
 				}
 			})
 			measure("decode", func(b *testing.B) {
-				if u, err := turso.DecodeOrganizationUsage(body, true); err != nil || len(u.Databases) != n {
+				if u, err := turso.DecodeOrganizationUsage(bytes.NewReader(body), true); err != nil || len(u.Databases) != n {
 					b.Fatalf("decode: %v", err)
 				}
 			})
 			measure("read", func(b *testing.B) {
-				u, err := turso.DecodeOrganizationUsage(body, true)
+				u, err := turso.DecodeOrganizationUsage(bytes.NewReader(body), true)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -193,7 +193,7 @@ func TestEncodeOrganizationUsage_matchesReflection(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			u, err := turso.DecodeOrganizationUsage(tc.body, tc.includeDatabases)
+			u, err := turso.DecodeOrganizationUsage(bytes.NewReader(tc.body), tc.includeDatabases)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -233,7 +233,7 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 	body := faketurso.GenerateUsage(5, 2)
 	for name, change := range changes {
 		t.Run(name, func(t *testing.T) {
-			u, err := turso.DecodeOrganizationUsage(body, true)
+			u, err := turso.DecodeOrganizationUsage(bytes.NewReader(body), true)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -245,7 +245,7 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 		})
 	}
 	t.Run("include_databases", func(t *testing.T) {
-		u, err := turso.DecodeOrganizationUsage(body, true)
+		u, err := turso.DecodeOrganizationUsage(bytes.NewReader(body), true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -256,7 +256,7 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 }
 
 func TestSetOrganizationUsageState(t *testing.T) {
-	u, err := turso.DecodeOrganizationUsage(faketurso.Fixture("usage_live.json"), true)
+	u, err := turso.DecodeOrganizationUsage(bytes.NewReader(faketurso.Fixture("usage_live.json")), true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ package turso
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -34,9 +36,12 @@ type Options struct {
 	RetryAfterMax time.Duration
 	// AttemptTimeout bounds one attempt, from dialling to the last byte of the body.
 	AttemptTimeout time.Duration
+	// DialTimeout bounds connecting to the API (within an attempt).
+	DialTimeout time.Duration
 	// OverallTimeout bounds a whole call, retries and waits included.
 	OverallTimeout time.Duration
-	// MaxResponseBytes caps a successful response body.
+	// MaxResponseBytes, when positive, replaces every endpoint's own cap on a successful body
+	// (counted after decompression).
 	MaxResponseBytes int64
 }
 
@@ -49,9 +54,8 @@ func DefaultOptions() Options {
 		RetryWaitMax:   30 * time.Second,
 		RetryAfterMax:  60 * time.Second,
 		AttemptTimeout: 2 * time.Minute,
+		DialTimeout:    30 * time.Second,
 		OverallTimeout: 5 * time.Minute,
-		// A 100,000-database organization is about 45 MB of JSON; leave ample headroom.
-		MaxResponseBytes: 512 << 20,
 	}
 }
 
@@ -59,10 +63,12 @@ func DefaultOptions() Options {
 type Client struct {
 	baseURL        *url.URL
 	token          string
+	redactor       redactor
 	userAgent      string
 	logger         Logger
 	http           *retryablehttp.Client
 	attemptTimeout time.Duration
+	dialTimeout    time.Duration
 	overallTimeout time.Duration
 	maxBytes       int64
 }
@@ -80,9 +86,11 @@ func New(opts Options) (*Client, error) {
 	c := &Client{
 		baseURL:        base,
 		token:          opts.Token,
+		redactor:       redactor{token: opts.Token},
 		userAgent:      opts.UserAgent,
 		logger:         opts.Logger,
 		attemptTimeout: opts.AttemptTimeout,
+		dialTimeout:    opts.DialTimeout,
 		overallTimeout: opts.OverallTimeout,
 		maxBytes:       opts.MaxResponseBytes,
 	}
@@ -93,9 +101,10 @@ func New(opts Options) (*Client, error) {
 		c.logger = nopLogger{}
 	}
 	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.DialContext = (&net.Dialer{Timeout: opts.DialTimeout, KeepAlive: 30 * time.Second}).DialContext
 	c.http = &retryablehttp.Client{
 		HTTPClient: &http.Client{
-			Transport:     &loggingTransport{next: transport, logger: c.logger},
+			Transport:     &loggingTransport{next: transport, logger: c.logger, redactor: c.redactor},
 			Timeout:       opts.AttemptTimeout,
 			CheckRedirect: checkRedirect,
 		},
@@ -103,6 +112,12 @@ func New(opts Options) (*Client, error) {
 		RetryWaitMin: opts.RetryWaitMin,
 		RetryWaitMax: opts.RetryWaitMax,
 		CheckRetry:   checkRetry,
+		// Attempts are counted here: a redirect is a hop within an attempt, not another attempt.
+		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, i int) {
+			if a, ok := req.Context().Value(attemptCounterKey{}).(*attemptCounter); ok {
+				a.n.Store(int32(i + 1))
+			}
+		},
 		Backoff:      backoff(opts.RetryAfterMax),
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 	}
@@ -126,11 +141,11 @@ func withDefaults(o Options) Options {
 	if o.AttemptTimeout <= 0 {
 		o.AttemptTimeout = d.AttemptTimeout
 	}
+	if o.DialTimeout <= 0 {
+		o.DialTimeout = d.DialTimeout
+	}
 	if o.OverallTimeout <= 0 {
 		o.OverallTimeout = d.OverallTimeout
-	}
-	if o.MaxResponseBytes <= 0 {
-		o.MaxResponseBytes = d.MaxResponseBytes
 	}
 	if o.RetryMax < 0 {
 		o.RetryMax = 0
@@ -138,8 +153,18 @@ func withDefaults(o Options) Options {
 	return o
 }
 
-// get performs one logical GET (with retries) and returns the body of a 2xx response.
-func (c *Client) get(ctx context.Context, apiPath string) ([]byte, error) {
+// bodyLimit is an endpoint's cap, unless the options replace it.
+func (c *Client) bodyLimit(endpointLimit int64) int64 {
+	if c.maxBytes > 0 {
+		return c.maxBytes
+	}
+	return endpointLimit
+}
+
+// get performs one logical GET (with retries). The body of a 2xx response goes to decode as it
+// arrives, inflated and capped at limit bytes; of any other response at most errorBodyLimit bytes
+// are read, for the error.
+func (c *Client) get(ctx context.Context, apiPath string, limit int64, decode func(io.Reader) error) error {
 	ctx, cancel := context.WithTimeout(ctx, c.overallTimeout)
 	defer cancel()
 	attempts := new(attemptCounter)
@@ -149,62 +174,66 @@ func (c *Client) get(ctx context.Context, apiPath string) ([]byte, error) {
 	u.Path = strings.TrimSuffix(u.Path, "/") + apiPath
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, c.redactErr(fmt.Errorf("building request for %s: %w", apiPath, err))
+		return c.redactErr(fmt.Errorf("building request for %s: %w", apiPath, err))
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
 
-	var body []byte
+	var apiErr *APIError
 	req.SetResponseHandler(func(resp *http.Response) error {
 		defer resp.Body.Close()
-		b, readErr := readBody(resp, c.maxBytes)
-		body = b
-		return readErr
+		apiErr = nil
+		if resp.StatusCode < 200 || resp.StatusCode > 299 {
+			body, cut := readErrorBody(resp.Body)
+			apiErr = c.newAPIError(apiPath, resp, body, cut, attempts.load())
+			return nil
+		}
+		return c.decodeBody(resp, apiPath, limit, decode)
 	})
 
 	resp, err := c.http.Do(req)
 	n := attempts.load()
-	if err != nil {
-		if resp != nil && resp.Body != nil {
-			resp.Body.Close()
-		}
-		return nil, &RequestError{Method: http.MethodGet, Path: apiPath, Attempts: n, Err: c.explain(ctx, err)}
-	}
-	if body == nil {
-		// Retries ran out on a retryable status: the handler never saw this response.
+	if resp != nil && resp.Body != nil {
 		defer resp.Body.Close()
-		body, _ = readBody(resp, errorBodyLimit)
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, c.newAPIError(apiPath, resp, body, n)
+	var de *DecodeError
+	switch {
+	case errors.As(err, &de):
+		return de
+	case err != nil:
+		return &RequestError{Method: http.MethodGet, Path: apiPath, Attempts: n, Err: c.explain(ctx, err)}
+	case apiErr != nil:
+		return apiErr
+	case resp.StatusCode < 200 || resp.StatusCode > 299:
+		// Retries ran out on a retryable status: the handler never saw this response.
+		body, cut := readErrorBody(resp.Body)
+		return c.newAPIError(apiPath, resp, body, cut, n)
 	}
-	return body, nil
+	return nil
 }
 
-// errorBodyLimit caps how much of an error response is read for its message.
-const errorBodyLimit = 64 << 10
-
-// ErrResponseTooLarge is returned when a body exceeds Options.MaxResponseBytes.
-var ErrResponseTooLarge = errors.New("response body too large")
-
-var errRedirectRefused = errors.New("redirect refused")
-
-func readBody(resp *http.Response, limit int64) ([]byte, error) {
+// decodeBody hands a 2xx body to decode under its cap; what the server wrote into a DecodeError is
+// redacted before it is cut.
+func (c *Client) decodeBody(resp *http.Response, apiPath string, limit int64, decode func(io.Reader) error) error {
 	if resp.ContentLength > limit {
-		return nil, fmt.Errorf("%w: the server announced %d bytes, the limit is %d", ErrResponseTooLarge, resp.ContentLength, limit)
+		return fmt.Errorf("%w (the server announced %d bytes, the limit is %d)", ErrResponseTooLarge, resp.ContentLength, limit)
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading response body after %d bytes: %w", len(body), err)
+	body := newBoundedBody(resp.Body, limit)
+	err := decode(body)
+	var de *DecodeError
+	if !errors.As(err, &de) {
+		return err
 	}
-	if int64(len(body)) > limit {
-		return nil, fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, limit)
+	de.Path = apiPath
+	de.Where = c.redactor.excerpt(de.Where, 200, false)
+	de.Reason = c.redactor.excerpt(de.Reason, 400, false)
+	if de.notJSON {
+		if prefix, cut := body.beginning(); len(prefix) > 0 {
+			de.Reason += fmt.Sprintf("; it begins %q", c.redactor.excerpt(string(prefix), 60, cut))
+		}
 	}
-	if body == nil {
-		body = []byte{}
-	}
-	return body, nil
+	return de
 }
 
 // checkRedirect keeps the token on its host: no change of host, no downgrade from https.
@@ -222,11 +251,29 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
+var errRedirectRefused = errors.New("redirect refused")
+
+// checkRetry retries what can heal: not a refused redirect, a body over its cap or of the wrong
+// shape, nor a TLS failure that the same server will repeat.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if errors.Is(err, ErrResponseTooLarge) || errors.Is(err, errRedirectRefused) {
+	var de *DecodeError
+	if errors.Is(err, ErrResponseTooLarge) || errors.Is(err, errRedirectRefused) || errors.As(err, &de) || permanentTLSError(err) {
 		return false, err
 	}
 	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+}
+
+// permanentTLSError is a certificate the client does not accept, or a plain HTTP server at an
+// https URL.
+func permanentTLSError(err error) bool {
+	var verify *tls.CertificateVerificationError
+	var unknown x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var record tls.RecordHeaderError
+	return errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &hostname) ||
+		errors.As(err, &invalid) || errors.As(err, &record) ||
+		(err != nil && strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"))
 }
 
 // explain says which time limit ended a call, and hides the token.
@@ -235,24 +282,25 @@ func (c *Client) explain(ctx context.Context, err error) error {
 	switch {
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		err = fmt.Errorf("the overall time limit of %s ran out: %w", c.overallTimeout, err)
+	case ctx.Err() == nil && isDialTimeout(err):
+		err = fmt.Errorf("could not connect within the dial timeout of %s: %w", c.dialTimeout, err)
 	case ctx.Err() == nil && errors.As(err, &netErr) && netErr.Timeout():
 		err = fmt.Errorf("no complete response within the per-attempt timeout of %s: %w", c.attemptTimeout, err)
 	}
 	return c.redactErr(err)
 }
 
+// isDialTimeout reports a connection that was not established in time.
+func isDialTimeout(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial" && op.Timeout()
+}
+
 func (c *Client) redactErr(err error) error {
 	if err == nil || !strings.Contains(err.Error(), c.token) {
 		return err
 	}
-	return redactedError{msg: c.redact(err.Error()), err: err}
-}
-
-func (c *Client) redact(s string) string {
-	if c.token == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, c.token, "[REDACTED]")
+	return redactedError{msg: c.redactor.redact(err.Error()), err: err}
 }
 
 // redactedError keeps errors.Is working while hiding the token from Error().

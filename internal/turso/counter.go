@@ -1,5 +1,14 @@
 package turso
 
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+)
+
 // Counter is one usage counter as the API sent it. Counters are exact 64-bit integers (they can
 // exceed 2^53, so they never pass through float64); a counter the API omitted or sent as null is
 // absent, and a value that is not a non-negative integer is kept as invalid until Validate reports it.
@@ -48,9 +57,127 @@ func (c Counter) problem() string {
 	return counterProblems[c.state]
 }
 
-// UnmarshalJSON never fails: it records what was wrong, so that validation can name the JSON path.
-func (c *Counter) UnmarshalJSON(b []byte) error {
-	c.value, c.state = parseCounter(b)
+// UnmarshalJSONFrom takes any JSON value: it records what was wrong, so that validation can name the
+// JSON path. Only a malformed document (which the decoder itself reports) fails it.
+func (c *Counter) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	raw, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	c.value, c.state = parseCounter(raw)
+	return nil
+}
+
+// counterField is one counter of a counter object: its JSON name and where it is kept. The tables
+// below are the one place that names the API's counters, for decoding and for validation alike.
+type counterField[T any] struct {
+	name   string
+	quoted []byte // the name as a JSON string, to match member names without unquoting them
+	at     func(*T) *Counter
+}
+
+func counterTable[T any](fields ...counterField[T]) []counterField[T] {
+	for i := range fields {
+		fields[i].quoted, _ = jsontext.AppendQuote(nil, fields[i].name)
+	}
+	return fields
+}
+
+var (
+	organizationCounterFields = counterTable(
+		counterField[OrganizationCounters]{name: "rows_read", at: func(c *OrganizationCounters) *Counter { return &c.RowsRead }},
+		counterField[OrganizationCounters]{name: "rows_written", at: func(c *OrganizationCounters) *Counter { return &c.RowsWritten }},
+		counterField[OrganizationCounters]{name: "databases", at: func(c *OrganizationCounters) *Counter { return &c.Databases }},
+		counterField[OrganizationCounters]{name: "locations", at: func(c *OrganizationCounters) *Counter { return &c.Locations }},
+		counterField[OrganizationCounters]{name: "storage_bytes", at: func(c *OrganizationCounters) *Counter { return &c.StorageBytes }},
+		counterField[OrganizationCounters]{name: "groups", at: func(c *OrganizationCounters) *Counter { return &c.Groups }},
+		counterField[OrganizationCounters]{name: "bytes_synced", at: func(c *OrganizationCounters) *Counter { return &c.BytesSynced }},
+	)
+	usageCounterFields = counterTable(
+		counterField[UsageCounters]{name: "rows_read", at: func(c *UsageCounters) *Counter { return &c.RowsRead }},
+		counterField[UsageCounters]{name: "rows_written", at: func(c *UsageCounters) *Counter { return &c.RowsWritten }},
+		counterField[UsageCounters]{name: "storage_bytes", at: func(c *UsageCounters) *Counter { return &c.StorageBytes }},
+		counterField[UsageCounters]{name: "bytes_synced", at: func(c *UsageCounters) *Counter { return &c.BytesSynced }},
+	)
+	planQuotaFields = counterTable(
+		counterField[PlanQuotas]{name: "rowsRead", at: func(q *PlanQuotas) *Counter { return &q.RowsRead }},
+		counterField[PlanQuotas]{name: "rowsWritten", at: func(q *PlanQuotas) *Counter { return &q.RowsWritten }},
+		counterField[PlanQuotas]{name: "databases", at: func(q *PlanQuotas) *Counter { return &q.Databases }},
+		counterField[PlanQuotas]{name: "locations", at: func(q *PlanQuotas) *Counter { return &q.Locations }},
+		counterField[PlanQuotas]{name: "storage", at: func(q *PlanQuotas) *Counter { return &q.Storage }},
+		counterField[PlanQuotas]{name: "groups", at: func(q *PlanQuotas) *Counter { return &q.Groups }},
+		counterField[PlanQuotas]{name: "bytesSynced", at: func(q *PlanQuotas) *Counter { return &q.BytesSynced }},
+	)
+)
+
+// UnmarshalJSONFrom reads the organization's counters; unknown members are ignored.
+func (c *OrganizationCounters) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	return decodeCounters(dec, organizationCounterFields, c)
+}
+
+// UnmarshalJSONFrom reads a database's or an instance's counters; unknown members are ignored.
+func (c *UsageCounters) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	return decodeCounters(dec, usageCounterFields, c)
+}
+
+// UnmarshalJSONFrom reads a plan's quotas; unknown members are ignored.
+func (q *PlanQuotas) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	return decodeCounters(dec, planQuotaFields, q)
+}
+
+// decodeCounters reads a JSON object into v's counters by their names in fields.
+func decodeCounters[T any](dec *jsontext.Decoder, fields []counterField[T], v *T) error {
+	if k := dec.PeekKind(); k != '{' {
+		if k == 0 { // a syntax or read error: let the decoder report it
+			_, err := dec.ReadToken()
+			return err
+		}
+		return &json.SemanticError{JSONKind: k, GoType: reflect.TypeFor[T]()}
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	for dec.PeekKind() != '}' {
+		name, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		f := lookupCounter(fields, name)
+		if f == nil {
+			if err := dec.SkipValue(); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := f.at(v).UnmarshalJSONFrom(dec); err != nil {
+			return err
+		}
+	}
+	_, err := dec.ReadToken()
+	return err
+}
+
+func lookupCounter[T any](fields []counterField[T], quoted jsontext.Value) *counterField[T] {
+	if bytes.IndexByte(quoted, '\\') >= 0 {
+		if unquoted, err := jsontext.AppendUnquote(nil, quoted); err == nil {
+			quoted, _ = jsontext.AppendQuote(nil, unquoted)
+		}
+	}
+	for i := range fields {
+		if bytes.Equal(fields[i].quoted, quoted) {
+			return &fields[i]
+		}
+	}
+	return nil
+}
+
+// checkCounters returns a *DecodeError for the first invalid counter of v, named where.name.
+func checkCounters[T any](where string, fields []counterField[T], v *T) error {
+	for i := range fields {
+		if p := fields[i].at(v).problem(); p != "" {
+			return &DecodeError{Where: fmt.Sprintf("%s.%s", where, fields[i].name), Reason: p}
+		}
+	}
 	return nil
 }
 

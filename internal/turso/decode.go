@@ -3,83 +3,216 @@ package turso
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
-// getDecoded GETs /v1/organizations/{slug}{suffix} and decodes the body, naming the API path in any
-// DecodeError.
-func getDecoded[T any](ctx context.Context, c *Client, slug, suffix string, decode func([]byte) (T, error)) (T, error) {
+// How an endpoint is read, and how to add one:
+//
+//   - Declare an endpoint[T] with its body cap (counted after decompression) and its decoder, and a
+//     Client method that calls endpoint.get with the organization slug and the path after it.
+//   - The decoder, func(io.Reader) (T, error), calls decodeJSON(r, &envelope) on a wire struct that
+//     follows the JSON (pointers to tell absent from zero, an `Error jsontext.Value` beside the
+//     top-level key), then validates it into the public type, returning a *DecodeError that names the
+//     JSON path of anything wrong. Member names match exactly (case-sensitively) and unknown members
+//     are skipped; invalid UTF-8 and duplicate names are malformed responses, like any syntax error.
+//   - The body is a stream: never read it whole. A long array whose elements are big can convert
+//     each element as it is decoded (see databaseList) so that the wire form is never held whole.
+type endpoint[T any] struct {
+	maxBytes int64 // the largest body accepted, after decompression
+	decode   func(io.Reader) (T, error)
+}
+
+// Body caps, counted on decompressed bytes.
+const (
+	// smallBodyLimit: subscription, plans, organization, a page of databases, one database's usage.
+	smallBodyLimit = 4 << 20
+	// usageBodyLimit: a 100,000-database organization is about 45 MB of JSON; this fits some 280,000.
+	usageBodyLimit = 128 << 20
+)
+
+// get GETs /v1/organizations/{slug}{suffix} and decodes the body as it arrives, naming the API path
+// in any DecodeError.
+func (e endpoint[T]) get(ctx context.Context, c *Client, slug, suffix string) (T, error) {
 	var zero T
 	if err := CheckOrganizationSlug(slug); err != nil {
 		return zero, fmt.Errorf("organization %q %w", slug, err)
 	}
 	apiPath := "/v1/organizations/" + url.PathEscape(slug) + suffix
-	body, err := c.get(ctx, apiPath)
+	var v T
+	err := c.get(ctx, apiPath, c.bodyLimit(e.maxBytes), func(r io.Reader) error {
+		var err error
+		v, err = e.decode(r)
+		return err
+	})
 	if err != nil {
-		return zero, err
-	}
-	v, err := decode(body)
-	if err != nil {
-		var de *DecodeError
-		if errors.As(err, &de) {
-			de.Path = apiPath
-			de.Reason = c.redact(de.Reason)
-		}
 		return zero, err
 	}
 	return v, nil
 }
 
-func unmarshalObject(body []byte, v any) error {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return &DecodeError{Reason: "the body is empty, want a JSON object"}
+// decodeJSON decodes one JSON object from r into v, up to the end of r.
+func decodeJSON(r io.Reader, v any) error {
+	cr := &countingReader{r: r}
+	err := json.UnmarshalRead(cr, v)
+	if err == nil {
+		return nil
 	}
-	if err := json.Unmarshal(body, v); err != nil {
-		return jsonError(body, err)
+	if errors.Is(err, io.ErrUnexpectedEOF) && !isReadError(err) {
+		if !cr.content {
+			return &DecodeError{Reason: "the body is empty, want a JSON object", notJSON: true}
+		}
+		return &DecodeError{Reason: fmt.Sprintf("the JSON ends early after %d bytes (truncated body)", cr.n)}
 	}
-	return nil
+	return jsonError(err)
+}
+
+// countingReader counts the bytes read and notes the first that is not JSON whitespace.
+type countingReader struct {
+	r       io.Reader
+	n       int64
+	content bool
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	if !c.content && len(bytes.Trim(p[:n], " \t\r\n")) > 0 {
+		c.content = true
+	}
+	return n, err
 }
 
 // missingObject explains a response without its top-level key, quoting the API's error if it sent one.
-func missingObject(key string, apiError json.RawMessage) error {
-	if msg := jsonText(apiError); msg != "" {
+func missingObject(key string, apiError jsontext.Value) error {
+	if msg := jsonText(apiError, nil); msg != "" {
 		return &DecodeError{Reason: fmt.Sprintf("the API answered 200 OK with an error instead of %q: %s", key, msg)}
 	}
 	return &DecodeError{Where: key, Reason: "is missing or null"}
 }
 
-func jsonError(body []byte, err error) error {
-	var syntax *json.SyntaxError
-	var typeErr *json.UnmarshalTypeError
+// jsonError turns any error of the JSON decoder into a *DecodeError naming the JSON path; errors
+// reading the body itself (a cut connection, a body over its cap) are returned as they are.
+func jsonError(err error) error {
+	var de *DecodeError
+	var sem *json.SemanticError
+	var syn *jsontext.SyntacticError
+	var long *valueTooLongError
 	switch {
-	case errors.As(err, &typeErr):
-		where := typeErr.Field
-		if where == "" {
-			where = "(document)"
-		}
-		return &DecodeError{Where: where, Reason: fmt.Sprintf("is a JSON %s, want %s (at byte %d)", typeErr.Value, jsonKind(typeErr.Type.Kind().String()), typeErr.Offset)}
-	case errors.As(err, &syntax):
-		if syntax.Offset >= int64(len(body)) || err.Error() == "unexpected end of JSON input" {
-			return &DecodeError{Reason: fmt.Sprintf("the JSON ends early after %d bytes (truncated body)", len(body))}
-		}
-		return &DecodeError{Reason: fmt.Sprintf("the body is not JSON (%s at byte %d); it begins %q", syntax.Error(), syntax.Offset, excerpt(string(body), 60))}
-	case err.Error() == "unexpected end of JSON input":
-		return &DecodeError{Reason: fmt.Sprintf("the JSON ends early after %d bytes (truncated body)", len(body))}
+	case errors.As(err, &de):
+		return de
+	case errors.As(err, &long):
+		return &DecodeError{Reason: long.Error()}
+	case isReadError(err):
+		return err
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return &DecodeError{Reason: "the JSON ends early (truncated body)"}
+	case errors.As(err, &syn):
+		return syntaxError(syn)
+	case errors.As(err, &sem):
+		return semanticError(sem)
 	}
 	return &DecodeError{Reason: err.Error()}
 }
 
-func jsonKind(goKind string) string {
-	switch goKind {
-	case "slice":
-		return "an array"
-	case "struct", "ptr":
-		return "an object"
-	case "string":
-		return "a string"
+func syntaxError(syn *jsontext.SyntacticError) error {
+	where := jsonPath(syn.JSONPointer)
+	switch {
+	case errors.Is(syn.Err, jsontext.ErrDuplicateName):
+		return &DecodeError{Where: jsonPath(syn.JSONPointer.Parent()), Reason: "duplicate key " + strconv.Quote(syn.JSONPointer.LastToken())}
+	case syn.Err != nil && syn.Err.Error() == "invalid UTF-8":
+		return &DecodeError{Where: where, Reason: "invalid UTF-8"}
+	case syn.ByteOffset == 0 || where == "":
+		return &DecodeError{Reason: fmt.Sprintf("the body is not JSON (%s at byte %d)", syntaxReason(syn), syn.ByteOffset), notJSON: true}
 	}
-	return goKind
+	return &DecodeError{Where: where, Reason: fmt.Sprintf("is not valid JSON (%s at byte %d)", syntaxReason(syn), syn.ByteOffset)}
+}
+
+// syntaxReason is the decoder's description without its package prefix; it quotes at most one
+// character of the input.
+func syntaxReason(syn *jsontext.SyntacticError) string {
+	if syn.Err == nil {
+		return "syntax error"
+	}
+	return syn.Err.Error()
+}
+
+func semanticError(sem *json.SemanticError) error {
+	where := jsonPath(sem.JSONPointer)
+	if where == "" {
+		where = "(document)"
+	}
+	if sem.JSONKind != 0 && sem.GoType != nil {
+		return &DecodeError{Where: where, Reason: fmt.Sprintf("is a JSON %s, want %s", kindName(sem.JSONKind), goKindName(sem.GoType))}
+	}
+	reason := "cannot be decoded"
+	if sem.Err != nil && !isReadError(sem.Err) {
+		reason += ": " + sem.Err.Error()
+	}
+	return &DecodeError{Where: where, Reason: reason}
+}
+
+// isReadError reports an error of the body's reader rather than of its JSON.
+func isReadError(err error) bool {
+	var rerr *bodyReadError
+	return errors.Is(err, ErrResponseTooLarge) || errors.As(err, &rerr)
+}
+
+// jsonPath turns a JSON pointer such as /organization/databases/3/uuid into organization.databases[3].uuid.
+func jsonPath(p jsontext.Pointer) string {
+	var b strings.Builder
+	for tok := range p.Tokens() {
+		if _, err := strconv.ParseUint(tok, 10, 64); err == nil && b.Len() > 0 {
+			b.WriteString("[" + tok + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(tok)
+	}
+	return b.String()
+}
+
+// kindName names a JSON kind as in "is a JSON string".
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case 'n':
+		return "null"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case '[':
+		return "array"
+	case '{':
+		return "object"
+	}
+	return "number"
+}
+
+// goKindName names the JSON kind a Go type is decoded from.
+func goKindName(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	}
+	return "a number"
 }

@@ -1,12 +1,14 @@
 package turso
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // APIError is a response with a non-2xx status. It keeps the API's own message and code.
@@ -60,6 +62,8 @@ type DecodeError struct {
 	// Where is the JSON path of the offending value, empty when the body as a whole is wrong.
 	Where  string
 	Reason string
+
+	notJSON bool // the body's beginning is worth quoting
 }
 
 func (e *DecodeError) Error() string {
@@ -69,56 +73,118 @@ func (e *DecodeError) Error() string {
 	return fmt.Sprintf("GET %s: unexpected response: %s: %s", e.Path, e.Where, e.Reason)
 }
 
-func (c *Client) newAPIError(apiPath string, resp *http.Response, body []byte, attempts int) *APIError {
-	msg, code := errorMessage(body, resp.Header.Get("Content-Type"))
+func (c *Client) newAPIError(apiPath string, resp *http.Response, body []byte, cut bool, attempts int) *APIError {
+	msg, code := errorMessage(body, cut, resp.Header.Get("Content-Type"), c.redactor)
 	return &APIError{
 		Method:     http.MethodGet,
 		Path:       apiPath,
 		StatusCode: resp.StatusCode,
-		Message:    c.redact(msg),
-		Code:       c.redact(code),
+		Message:    msg,
+		Code:       code,
 		Attempts:   attempts,
 	}
 }
 
-// errorMessage extracts {"error": ..., "code": ...}; "error" may be any JSON value.
-func errorMessage(body []byte, contentType string) (message, code string) {
+// errorMessage extracts {"error": ..., "code": ...}; "error" may be any JSON value. A body that was
+// cut (cut) or is not that JSON is described instead.
+func errorMessage(body []byte, cut bool, contentType string, r redactor) (message, code string) {
 	var e struct {
-		Error json.RawMessage `json:"error"`
-		Code  json.RawMessage `json:"code"`
+		Error jsontext.Value `json:"error"`
+		Code  jsontext.Value `json:"code"`
 	}
-	if json.Unmarshal(body, &e) == nil && len(e.Error) > 0 && string(e.Error) != "null" {
-		return jsonText(e.Error), jsonText(e.Code)
+	if !cut && json.Unmarshal(body, &e) == nil && len(e.Error) > 0 && string(e.Error) != "null" {
+		return jsonText(e.Error, &r), jsonText(e.Code, &r)
 	}
-	return describeBody(body, contentType), ""
+	return describeBody(body, cut, contentType, r), ""
 }
 
-// jsonText renders a JSON string as its text and any other value as compact JSON.
-func jsonText(raw json.RawMessage) string {
+// jsonText renders a JSON string as its text and any other value as compact JSON, redacted then cut.
+func jsonText(raw jsontext.Value, r *redactor) string {
 	if len(raw) == 0 || string(raw) == "null" {
 		return ""
 	}
+	var red redactor
+	if r != nil {
+		red = *r
+	}
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
-		return excerpt(s, 300)
+		return red.excerpt(s, 300, false)
 	}
-	return excerpt(string(raw), 300)
+	return red.excerpt(string(raw), 300, false)
 }
 
-// describeBody summarises a body that is not the API's JSON, e.g. a proxy's HTML error page.
-func describeBody(body []byte, contentType string) string {
-	if len(strings.TrimSpace(string(body))) == 0 {
+// describeBody summarises a body that is not the API's JSON, e.g. a proxy's HTML error page; cut
+// says that only its beginning was read.
+func describeBody(body []byte, cut bool, contentType string, r redactor) string {
+	if !cut && len(strings.TrimSpace(string(body))) == 0 {
 		return "empty response body"
 	}
 	kind := "body"
 	if contentType != "" {
-		kind = contentType + " body"
+		kind = r.excerpt(contentType, 80, false) + " body"
 	}
-	return fmt.Sprintf("%s (%d bytes) beginning %q", kind, len(body), excerpt(string(body), 80))
+	size := fmt.Sprintf("%d bytes", len(body))
+	if cut {
+		size = fmt.Sprintf("more than %d bytes", len(body))
+	}
+	return fmt.Sprintf("%s (%s) beginning %q", kind, size, r.excerpt(string(body), 80, cut))
 }
 
-// excerpt shortens s to at most n runes on one line, dropping control characters.
-func excerpt(s string, n int) string {
+// redactor hides the API token in text from a server. Every piece of server text that reaches an
+// error or a log goes through excerpt, which redacts before it cuts.
+type redactor struct{ token string }
+
+const redacted = "[REDACTED]"
+
+// redactPiece is the length of the shortest piece of the token that is redacted on its own, for a
+// server (or a proxy) that echoes only part of it.
+const redactPiece = 16
+
+// redact replaces the token (and so "Bearer <token>") wherever it appears, and then any piece of it
+// of redactPiece characters or more.
+func (r redactor) redact(s string) string {
+	if r.token == "" {
+		return s
+	}
+	s = strings.ReplaceAll(s, r.token, redacted)
+	k := min(redactPiece, len(r.token))
+	var hide []bool // which bytes of s are part of a piece of the token
+	for i := 0; i+k <= len(r.token); i++ {
+		piece := r.token[i : i+k]
+		for from := 0; ; {
+			at := strings.Index(s[from:], piece)
+			if at < 0 {
+				break
+			}
+			if hide == nil {
+				hide = make([]bool, len(s))
+			}
+			for j := from + at; j < from+at+k; j++ {
+				hide[j] = true
+			}
+			from += at + 1
+		}
+	}
+	if hide == nil {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case !hide[i]:
+			b.WriteByte(s[i])
+		case i == 0 || !hide[i-1]:
+			b.WriteString(redacted)
+		}
+	}
+	return b.String()
+}
+
+// excerpt shortens s to at most n runes on one line, dropping control characters, with the token
+// redacted first. cut says that s is only the beginning of a longer text: a tail of s that could be
+// the start of the token is dropped too.
+func (r redactor) excerpt(s string, n int, cut bool) string {
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || r == utf8.RuneError {
@@ -126,8 +192,22 @@ func excerpt(s string, n int) string {
 		}
 		return r
 	}, s)
+	s = r.redact(s)
+	if cut {
+		s = r.dropPartialToken(s)
+	}
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
 	return string([]rune(s)[:n]) + "…"
+}
+
+// dropPartialToken removes the longest tail of s that is a beginning of the token.
+func (r redactor) dropPartialToken(s string) string {
+	for k := min(len(r.token)-1, len(s)); k > 0; k-- {
+		if strings.HasPrefix(r.token, s[len(s)-k:]) {
+			return s[:len(s)-k]
+		}
+	}
+	return s
 }

@@ -30,14 +30,15 @@ func withAttemptCounter(ctx context.Context, a *attemptCounter) context.Context 
 
 // loggingTransport counts and logs every attempt: method, path, status, attempt and duration.
 type loggingTransport struct {
-	next   http.RoundTripper
-	logger Logger
+	next     http.RoundTripper
+	logger   Logger
+	redactor redactor
 }
 
 func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	attempt := 1
 	if a, ok := req.Context().Value(attemptCounterKey{}).(*attemptCounter); ok {
-		attempt = int(a.n.Add(1))
+		attempt = max(a.load(), 1)
 	}
 	start := time.Now()
 	resp, err := t.next.RoundTrip(req)
@@ -48,7 +49,7 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		"duration_ms": time.Since(start).Milliseconds(),
 	}
 	if err != nil {
-		fields["error"] = err.Error()
+		fields["error"] = t.redactor.excerpt(err.Error(), 500, false)
 		t.logger.Warn(req.Context(), "Turso API request failed", fields)
 		return nil, err
 	}

@@ -2,9 +2,10 @@ package turso
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
+	"io"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Subscription is GET /v1/organizations/{slug}/subscription: the organization's plan.
@@ -26,13 +27,13 @@ type Plan struct {
 // PlanQuotas are a plan's limits for one billing cycle. A quota that is 0, null or absent means
 // unlimited; the API's keys are camelCase and storage is "storage" (bytes).
 type PlanQuotas struct {
-	RowsRead    Counter `json:"rowsRead"`
-	RowsWritten Counter `json:"rowsWritten"`
-	Databases   Counter `json:"databases"`
-	Locations   Counter `json:"locations"`
-	Storage     Counter `json:"storage"`
-	Groups      Counter `json:"groups"`
-	BytesSynced Counter `json:"bytesSynced"`
+	RowsRead    Counter
+	RowsWritten Counter
+	Databases   Counter
+	Locations   Counter
+	Storage     Counter
+	Groups      Counter
+	BytesSynced Counter
 }
 
 // Organization is GET /v1/organizations/{slug}. Pointer fields are nil when the API omits them.
@@ -47,19 +48,25 @@ type Organization struct {
 	PlanTimeline  string
 }
 
+var (
+	subscriptionEndpoint = endpoint[*Subscription]{maxBytes: smallBodyLimit, decode: DecodeSubscription}
+	plansEndpoint        = endpoint[[]Plan]{maxBytes: smallBodyLimit, decode: DecodePlans}
+	organizationEndpoint = endpoint[*Organization]{maxBytes: smallBodyLimit, decode: DecodeOrganization}
+)
+
 // Subscription reads the organization's subscription.
 func (c *Client) Subscription(ctx context.Context, slug string) (*Subscription, error) {
-	return getDecoded(ctx, c, slug, "/subscription", DecodeSubscription)
+	return subscriptionEndpoint.get(ctx, c, slug, "/subscription")
 }
 
 // Plans reads the plans the organization can be on, with their quotas.
 func (c *Client) Plans(ctx context.Context, slug string) ([]Plan, error) {
-	return getDecoded(ctx, c, slug, "/plans", DecodePlans)
+	return plansEndpoint.get(ctx, c, slug, "/plans")
 }
 
 // Organization reads the organization itself, including whether it is blocked for being over quota.
 func (c *Client) Organization(ctx context.Context, slug string) (*Organization, error) {
-	return getDecoded(ctx, c, slug, "", DecodeOrganization)
+	return organizationEndpoint.get(ctx, c, slug, "")
 }
 
 type subscriptionEnvelope struct {
@@ -69,14 +76,14 @@ type subscriptionEnvelope struct {
 		Overages *bool   `json:"overages"`
 		Timeline *string `json:"timeline"`
 	} `json:"subscription"`
-	Error json.RawMessage `json:"error"`
+	Error jsontext.Value `json:"error"`
 }
 
 // DecodeSubscription decodes a subscription response. The plan name is required; unknown keys are
 // ignored; anything else that is not the documented shape is a *DecodeError naming the JSON path.
-func DecodeSubscription(body []byte) (*Subscription, error) {
+func DecodeSubscription(r io.Reader) (*Subscription, error) {
 	var env subscriptionEnvelope
-	if err := unmarshalObject(body, &env); err != nil {
+	if err := decodeJSON(r, &env); err != nil {
 		return nil, err
 	}
 	s := env.Subscription
@@ -90,8 +97,8 @@ func DecodeSubscription(body []byte) (*Subscription, error) {
 }
 
 type plansEnvelope struct {
-	Plans *[]json.RawMessage `json:"plans"`
-	Error json.RawMessage    `json:"error"`
+	Plans *[]wirePlan    `json:"plans"`
+	Error jsontext.Value `json:"error"`
 }
 
 type wirePlan struct {
@@ -101,52 +108,29 @@ type wirePlan struct {
 
 // DecodePlans decodes a plans response, in the API's order. Every plan needs a name and a quotas
 // object whose values are non-negative integers or null.
-func DecodePlans(body []byte) ([]Plan, error) {
+func DecodePlans(r io.Reader) ([]Plan, error) {
 	var env plansEnvelope
-	if err := unmarshalObject(body, &env); err != nil {
+	if err := decodeJSON(r, &env); err != nil {
 		return nil, err
 	}
 	if env.Plans == nil {
 		return nil, missingObject("plans", env.Error)
 	}
 	plans := make([]Plan, len(*env.Plans))
-	for i, raw := range *env.Plans {
+	for i, p := range *env.Plans {
 		where := fmt.Sprintf("plans[%d]", i)
-		if raw[0] != '{' {
-			return nil, &DecodeError{Where: where, Reason: "is " + jsonValueKind(raw) + ", want an object"}
-		}
-		var p wirePlan
-		if err := json.Unmarshal(raw, &p); err != nil {
-			return nil, elementError(where, err)
-		}
 		if p.Name == nil || *p.Name == "" {
 			return nil, &DecodeError{Where: where + ".name", Reason: "is missing or empty"}
 		}
 		if p.Quotas == nil {
 			return nil, &DecodeError{Where: where + ".quotas", Reason: "is missing or null"}
 		}
-		if name, problem := p.Quotas.firstProblem(); problem != "" {
-			return nil, &DecodeError{Where: where + ".quotas." + name, Reason: problem}
+		if err := checkCounters(where+".quotas", planQuotaFields, p.Quotas); err != nil {
+			return nil, err
 		}
 		plans[i] = Plan{Name: *p.Name, Quotas: *p.Quotas}
 	}
 	return plans, nil
-}
-
-func (q *PlanQuotas) firstProblem() (name, problem string) {
-	for _, f := range [...]struct {
-		name string
-		c    Counter
-	}{
-		{"rowsRead", q.RowsRead}, {"rowsWritten", q.RowsWritten}, {"databases", q.Databases},
-		{"locations", q.Locations}, {"storage", q.Storage}, {"groups", q.Groups},
-		{"bytesSynced", q.BytesSynced},
-	} {
-		if p := f.c.problem(); p != "" {
-			return f.name, p
-		}
-	}
-	return "", ""
 }
 
 type organizationEnvelope struct {
@@ -160,14 +144,14 @@ type organizationEnvelope struct {
 		PlanID        *string `json:"plan_id"`
 		PlanTimeline  *string `json:"plan_timeline"`
 	} `json:"organization"`
-	Error json.RawMessage `json:"error"`
+	Error jsontext.Value `json:"error"`
 }
 
 // DecodeOrganization decodes an organization response. Absent flags stay nil; a flag or name of
 // the wrong JSON type is a *DecodeError naming the JSON path.
-func DecodeOrganization(body []byte) (*Organization, error) {
+func DecodeOrganization(r io.Reader) (*Organization, error) {
 	var env organizationEnvelope
-	if err := unmarshalObject(body, &env); err != nil {
+	if err := decodeJSON(r, &env); err != nil {
 		return nil, err
 	}
 	o := env.Organization
@@ -184,33 +168,6 @@ func DecodeOrganization(body []byte) (*Organization, error) {
 		PlanID:        deref(o.PlanID),
 		PlanTimeline:  deref(o.PlanTimeline),
 	}, nil
-}
-
-// elementError names the JSON path of a type error inside one element of an array; the body was
-// already parsed whole, so no other error can happen here.
-func elementError(where string, err error) error {
-	var typeErr *json.UnmarshalTypeError
-	if errors.As(err, &typeErr) {
-		return &DecodeError{Where: where + "." + typeErr.Field, Reason: fmt.Sprintf("is a JSON %s, want %s", typeErr.Value, jsonKind(typeErr.Type.Kind().String()))}
-	}
-	return &DecodeError{Where: where, Reason: err.Error()}
-}
-
-// jsonValueKind names the kind of a syntactically valid JSON value.
-func jsonValueKind(raw json.RawMessage) string {
-	switch raw[0] {
-	case 'n':
-		return "null"
-	case '"':
-		return "a string"
-	case 't', 'f':
-		return "a boolean"
-	case '[':
-		return "an array"
-	case '{':
-		return "an object"
-	}
-	return "a number"
 }
 
 func deref(s *string) string {

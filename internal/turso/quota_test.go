@@ -1,6 +1,7 @@
 package turso_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"math"
@@ -173,7 +174,7 @@ func TestQuotaEndpoints_errors(t *testing.T) {
 }
 
 func TestDecodeSubscription(t *testing.T) {
-	s, err := turso.DecodeSubscription([]byte(`{"subscription":{"plan":"pro_overages","new":{"x":1}},"other":[1]}`))
+	s, err := turso.DecodeSubscription(bytes.NewReader([]byte(`{"subscription":{"plan":"pro_overages","new":{"x":1}},"other":[1]}`)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,18 +189,18 @@ func TestDecodeSubscription(t *testing.T) {
 		{`{"subscription":{"name":"pro"}}`, "subscription.plan", "is missing or empty"},
 		{`{"subscription":{"plan":""}}`, "subscription.plan", "is missing or empty"},
 		{`{"subscription":{"plan":7}}`, "subscription.plan", "is a JSON number, want a string"},
-		{`{"subscription":{"plan":"pro","overages":"yes"}}`, "subscription.overages", "is a JSON string, want bool"},
+		{`{"subscription":{"plan":"pro","overages":"yes"}}`, "subscription.overages", "is a JSON string, want a boolean"},
 		{`{"subscription":[]}`, "subscription", "is a JSON array, want an object"},
 		{`{"subscription":{"plan":"pro"`, "", "truncated"},
 		{`<!doctype html>`, "", "not JSON"},
 	} {
-		_, err := turso.DecodeSubscription([]byte(tc.body))
+		_, err := turso.DecodeSubscription(bytes.NewReader([]byte(tc.body)))
 		checkDecodeError(t, tc.body, err, tc.where, tc.reason)
 	}
 }
 
 func TestDecodePlans(t *testing.T) {
-	plans, err := turso.DecodePlans([]byte(`{"plans":[ {"name":"big","price":"1","quotas":{"rowsRead":9223372036854775807,"rowsWritten":9007199254740993,"storage_bytes":5,"extra":"x"}} ]}`))
+	plans, err := turso.DecodePlans(bytes.NewReader([]byte(`{"plans":[ {"name":"big","price":"1","quotas":{"rowsRead":9223372036854775807,"rowsWritten":9007199254740993,"storage_bytes":5,"extra":"x"}} ]}`)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +211,7 @@ func TestDecodePlans(t *testing.T) {
 	quotaCounter(t, "storage", q.Storage, 0, false)
 	quotaCounter(t, "databases", q.Databases, 0, false)
 
-	empty, err := turso.DecodePlans([]byte(`{"plans":[]}`))
+	empty, err := turso.DecodePlans(bytes.NewReader([]byte(`{"plans":[]}`)))
 	if err != nil || empty == nil || len(empty) != 0 {
 		t.Errorf("empty plan list = %v, %v", empty, err)
 	}
@@ -220,8 +221,8 @@ func TestDecodePlans(t *testing.T) {
 		{`{"error":"nope"}`, "", `instead of "plans": nope`},
 		{`{"plans":{}}`, "plans", "is a JSON object, want an array"},
 		{`[]`, "(document)", "is a JSON array, want an object"},
-		{`{"plans":[{"name":"a","quotas":{}}, 3]}`, "plans[1]", "is a number, want an object"},
-		{`{"plans":[null]}`, "plans[0]", "is null, want an object"},
+		{`{"plans":[{"name":"a","quotas":{}}, 3]}`, "plans[1]", "is a JSON number, want an object"},
+		{`{"plans":[null]}`, "plans[0].name", "is missing or empty"},
 		{`{"plans":[{"quotas":{}}]}`, "plans[0].name", "is missing or empty"},
 		{`{"plans":[{"name":1,"quotas":{}}]}`, "plans[0].name", "is a JSON number, want a string"},
 		{`{"plans":[{"name":"a"}]}`, "plans[0].quotas", "is missing or null"},
@@ -235,13 +236,13 @@ func TestDecodePlans(t *testing.T) {
 		{`{"plans":[{"name":"a","quotas":{"rowsWritten":{}}}]}`, "plans[0].quotas.rowsWritten", "is an object or array"},
 		{`{"plans":[{"name":"a",`, "", "truncated"},
 	} {
-		_, err := turso.DecodePlans([]byte(tc.body))
+		_, err := turso.DecodePlans(bytes.NewReader([]byte(tc.body)))
 		checkDecodeError(t, tc.body, err, tc.where, tc.reason)
 	}
 }
 
 func TestDecodeOrganization(t *testing.T) {
-	o, err := turso.DecodeOrganization([]byte(`{"organization":{"slug":"x","blocked_reads":true,"features":{"a":1}}}`))
+	o, err := turso.DecodeOrganization(bytes.NewReader([]byte(`{"organization":{"slug":"x","blocked_reads":true,"features":{"a":1}}}`)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,11 +252,11 @@ func TestDecodeOrganization(t *testing.T) {
 	for _, tc := range []struct{ body, where, reason string }{
 		{`{"organization":null}`, "organization", "is missing or null"},
 		{`{"error":"organization not found"}`, "", `instead of "organization": organization not found`},
-		{`{"organization":{"blocked_writes":"false"}}`, "organization.blocked_writes", "is a JSON string, want bool"},
-		{`{"organization":{"blocked_reads":0}}`, "organization.blocked_reads", "is a JSON number, want bool"},
+		{`{"organization":{"blocked_writes":"false"}}`, "organization.blocked_writes", "is a JSON string, want a boolean"},
+		{`{"organization":{"blocked_reads":0}}`, "organization.blocked_reads", "is a JSON number, want a boolean"},
 		{` `, "", "the body is empty"},
 	} {
-		_, err := turso.DecodeOrganization([]byte(tc.body))
+		_, err := turso.DecodeOrganization(bytes.NewReader([]byte(tc.body)))
 		checkDecodeError(t, tc.body, err, tc.where, tc.reason)
 	}
 }

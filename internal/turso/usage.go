@@ -2,8 +2,12 @@ package turso
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
+	"io"
+	"reflect"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // OrganizationUsage is GET /v1/organizations/{slug}/usage: the current billing cycle's usage.
@@ -14,23 +18,23 @@ type OrganizationUsage struct {
 	Databases []DatabaseUsage
 }
 
-// OrganizationCounters is the organization-wide "usage" object.
+// OrganizationCounters is the organization-wide "usage" object (its JSON names: organizationCounterFields).
 type OrganizationCounters struct {
-	RowsRead     Counter `json:"rows_read"`
-	RowsWritten  Counter `json:"rows_written"`
-	Databases    Counter `json:"databases"`
-	Locations    Counter `json:"locations"`
-	StorageBytes Counter `json:"storage_bytes"`
-	Groups       Counter `json:"groups"`
-	BytesSynced  Counter `json:"bytes_synced"`
+	RowsRead     Counter
+	RowsWritten  Counter
+	Databases    Counter
+	Locations    Counter
+	StorageBytes Counter
+	Groups       Counter
+	BytesSynced  Counter
 }
 
-// UsageCounters are the counters of one database or one instance.
+// UsageCounters are the counters of one database or one instance (their JSON names: usageCounterFields).
 type UsageCounters struct {
-	RowsRead     Counter `json:"rows_read"`
-	RowsWritten  Counter `json:"rows_written"`
-	StorageBytes Counter `json:"storage_bytes"`
-	BytesSynced  Counter `json:"bytes_synced"`
+	RowsRead     Counter
+	RowsWritten  Counter
+	StorageBytes Counter
+	BytesSynced  Counter
 }
 
 // DatabaseUsage is one database: its instances and its total as the API reports it (never recomputed).
@@ -46,27 +50,36 @@ type InstanceUsage struct {
 	Usage UsageCounters
 }
 
+var (
+	organizationUsageEndpoint = endpoint[*OrganizationUsage]{maxBytes: usageBodyLimit, decode: func(r io.Reader) (*OrganizationUsage, error) {
+		return DecodeOrganizationUsage(r, true)
+	}}
+	organizationUsageSummaryEndpoint = endpoint[*OrganizationUsage]{maxBytes: usageBodyLimit, decode: func(r io.Reader) (*OrganizationUsage, error) {
+		return DecodeOrganizationUsage(r, false)
+	}}
+)
+
 // OrganizationUsage reads the organization's usage, databases included.
 func (c *Client) OrganizationUsage(ctx context.Context, slug string) (*OrganizationUsage, error) {
-	return getDecoded(ctx, c, slug, "/usage", func(b []byte) (*OrganizationUsage, error) { return DecodeOrganizationUsage(b, true) })
+	return organizationUsageEndpoint.get(ctx, c, slug, "/usage")
 }
 
 // OrganizationUsageSummary reads only the organization's uuid and counters: the response is still
-// fetched whole (the API has no other form), but the databases are not decoded.
+// read whole (the API has no other form), but the databases are skipped as they stream past.
 func (c *Client) OrganizationUsageSummary(ctx context.Context, slug string) (*OrganizationUsage, error) {
-	return getDecoded(ctx, c, slug, "/usage", func(b []byte) (*OrganizationUsage, error) { return DecodeOrganizationUsage(b, false) })
+	return organizationUsageSummaryEndpoint.get(ctx, c, slug, "/usage")
 }
 
 // The wire types follow the JSON; DecodeOrganizationUsage validates them into the public types.
 type usageEnvelope struct {
 	Organization *wireOrganization `json:"organization"`
-	Error        json.RawMessage   `json:"error"`
+	Error        jsontext.Value    `json:"error"`
 }
 
 type wireOrganization struct {
 	UUID      *string               `json:"uuid"`
 	Usage     *OrganizationCounters `json:"usage"`
-	Databases []wireDatabase        `json:"databases"`
+	Databases *databaseList         `json:"databases"`
 }
 
 type summaryEnvelope struct {
@@ -74,7 +87,37 @@ type summaryEnvelope struct {
 		UUID  *string               `json:"uuid"`
 		Usage *OrganizationCounters `json:"usage"`
 	} `json:"organization"`
-	Error json.RawMessage `json:"error"`
+	Error jsontext.Value `json:"error"`
+}
+
+// databaseList converts each database as soon as it is decoded, so that the wire form of a large
+// organization is never held whole.
+type databaseList struct{ databases []DatabaseUsage }
+
+func (l *databaseList) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	if k := dec.PeekKind(); k != '[' {
+		if k == 0 {
+			_, err := dec.ReadToken()
+			return err
+		}
+		return &json.SemanticError{JSONKind: k, GoType: reflect.TypeFor[[]wireDatabase]()}
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	l.databases = []DatabaseUsage{}
+	for i := 0; dec.PeekKind() != ']'; i++ {
+		var w wireDatabase
+		if err := json.UnmarshalDecode(dec, &w); err != nil {
+			return err
+		}
+		l.databases = append(l.databases, DatabaseUsage{})
+		if err := convertDatabase(&l.databases[i], &w, i); err != nil {
+			return err
+		}
+	}
+	_, err := dec.ReadToken()
+	return err
 }
 
 type wireDatabase struct {
@@ -90,12 +133,12 @@ type wireInstance struct {
 	Usage *UsageCounters `json:"usage"`
 }
 
-// DecodeOrganizationUsage decodes and validates a usage response body. Unknown keys are ignored;
-// anything else that is not the documented shape is a *DecodeError naming the JSON path.
-func DecodeOrganizationUsage(body []byte, withDatabases bool) (*OrganizationUsage, error) {
+// DecodeOrganizationUsage decodes and validates a usage response body as it streams. Unknown keys are
+// ignored; anything else that is not the documented shape is a *DecodeError naming the JSON path.
+func DecodeOrganizationUsage(r io.Reader, withDatabases bool) (*OrganizationUsage, error) {
 	if !withDatabases {
 		var env summaryEnvelope
-		if err := unmarshalObject(body, &env); err != nil {
+		if err := decodeJSON(r, &env); err != nil {
 			return nil, err
 		}
 		if env.Organization == nil {
@@ -104,39 +147,29 @@ func DecodeOrganizationUsage(body []byte, withDatabases bool) (*OrganizationUsag
 		return validateOrganization(env.Organization.UUID, env.Organization.Usage, nil)
 	}
 	var env usageEnvelope
-	if err := unmarshalObject(body, &env); err != nil {
+	if err := decodeJSON(r, &env); err != nil {
 		return nil, err
 	}
 	if env.Organization == nil {
 		return nil, missingObject("organization", env.Error)
 	}
 	o := env.Organization
-	usage, err := validateOrganization(o.UUID, o.Usage, o.Databases)
-	if err != nil {
-		return nil, err
-	}
-	return usage, nil
+	return validateOrganization(o.UUID, o.Usage, o.Databases)
 }
 
-func validateOrganization(uuid *string, usage *OrganizationCounters, databases []wireDatabase) (*OrganizationUsage, error) {
+func validateOrganization(uuid *string, usage *OrganizationCounters, databases *databaseList) (*OrganizationUsage, error) {
 	if uuid == nil || *uuid == "" {
 		return nil, &DecodeError{Where: "organization.uuid", Reason: "is missing or empty"}
 	}
 	if usage == nil {
 		return nil, &DecodeError{Where: "organization.usage", Reason: "is missing or null"}
 	}
-	if err := checkOrganizationCounters("organization.usage", usage); err != nil {
+	if err := checkCounters("organization.usage", organizationCounterFields, usage); err != nil {
 		return nil, err
 	}
 	out := &OrganizationUsage{UUID: *uuid, Usage: *usage}
-	if databases == nil {
-		return out, nil
-	}
-	out.Databases = make([]DatabaseUsage, len(databases))
-	for i := range databases {
-		if err := convertDatabase(&out.Databases[i], &databases[i], i); err != nil {
-			return nil, err
-		}
+	if databases != nil {
+		out.Databases = databases.databases
 	}
 	return out, nil
 }
@@ -146,19 +179,15 @@ func convertDatabase(dst *DatabaseUsage, src *wireDatabase, i int) error {
 	if src.UUID == nil || *src.UUID == "" {
 		return &DecodeError{Where: where(".uuid"), Reason: "is missing or empty"}
 	}
-	total := src.Total
+	total, key := src.Total, ".total"
 	if total == nil {
-		total = src.Usage
+		total, key = src.Usage, ".usage"
 	}
 	if total == nil {
 		return &DecodeError{Where: where(""), Reason: `has neither "total" nor "usage"`}
 	}
-	if name, problem := firstProblem(total); problem != "" {
-		key := ".total."
-		if src.Total == nil {
-			key = ".usage."
-		}
-		return &DecodeError{Where: where(key + name), Reason: problem}
+	if err := checkCounters(where(key), usageCounterFields, total); err != nil {
+		return err
 	}
 	dst.UUID = *src.UUID
 	dst.Total = *total
@@ -171,41 +200,10 @@ func convertDatabase(dst *DatabaseUsage, src *wireDatabase, i int) error {
 		if in.Usage == nil {
 			return &DecodeError{Where: where(fmt.Sprintf(".instances[%d].usage", j)), Reason: "is missing or null"}
 		}
-		if name, problem := firstProblem(in.Usage); problem != "" {
-			return &DecodeError{Where: where(fmt.Sprintf(".instances[%d].usage.%s", j, name)), Reason: problem}
+		if err := checkCounters(where(fmt.Sprintf(".instances[%d].usage", j)), usageCounterFields, in.Usage); err != nil {
+			return err
 		}
 		dst.Instances[j] = InstanceUsage{UUID: *in.UUID, Usage: *in.Usage}
-	}
-	return nil
-}
-
-func firstProblem(c *UsageCounters) (name, problem string) {
-	for _, f := range [...]struct {
-		name string
-		c    Counter
-	}{
-		{"rows_read", c.RowsRead}, {"rows_written", c.RowsWritten},
-		{"storage_bytes", c.StorageBytes}, {"bytes_synced", c.BytesSynced},
-	} {
-		if p := f.c.problem(); p != "" {
-			return f.name, p
-		}
-	}
-	return "", ""
-}
-
-func checkOrganizationCounters(where string, c *OrganizationCounters) error {
-	for _, f := range [...]struct {
-		name string
-		c    Counter
-	}{
-		{"rows_read", c.RowsRead}, {"rows_written", c.RowsWritten}, {"databases", c.Databases},
-		{"locations", c.Locations}, {"storage_bytes", c.StorageBytes}, {"groups", c.Groups},
-		{"bytes_synced", c.BytesSynced},
-	} {
-		if p := f.c.problem(); p != "" {
-			return &DecodeError{Where: where + "." + f.name, Reason: p}
-		}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package turso
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -68,7 +69,7 @@ func TestDecodeOrganizationUsage_paths(t *testing.T) {
 		{"array document", `[]`, "(document)", "want an object"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := DecodeOrganizationUsage([]byte(tc.body), true)
+			_, err := DecodeOrganizationUsage(bytes.NewReader([]byte(tc.body)), true)
 			var de *DecodeError
 			if !errors.As(err, &de) {
 				t.Fatalf("err = %v, want *DecodeError", err)
@@ -82,7 +83,7 @@ func TestDecodeOrganizationUsage_paths(t *testing.T) {
 
 func TestDecodeOrganizationUsage_tolerance(t *testing.T) {
 	// Unknown keys everywhere, totals under "usage", a counter omitted and one null, no databases key.
-	u, err := DecodeOrganizationUsage(body(`{"uuid":"d","region":"x","instances":[{"uuid":"i","usage":{"rows_read":1,"new_counter":5}}],"usage":{"rows_read":2,"storage_bytes":null},"extra":{"nested":[1,2]}}`), true)
+	u, err := DecodeOrganizationUsage(bytes.NewReader(body(`{"uuid":"d","region":"x","instances":[{"uuid":"i","usage":{"rows_read":1,"new_counter":5}}],"usage":{"rows_read":2,"storage_bytes":null},"extra":{"nested":[1,2]}}`)), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,14 +98,14 @@ func TestDecodeOrganizationUsage_tolerance(t *testing.T) {
 		t.Error("omitted counter is set")
 	}
 	// "total" is preferred when both are present.
-	u, err = DecodeOrganizationUsage(body(`{"uuid":"d","instances":[],"total":{"rows_read":10},"usage":{"rows_read":20}}`), true)
+	u, err = DecodeOrganizationUsage(bytes.NewReader(body(`{"uuid":"d","instances":[],"total":{"rows_read":10},"usage":{"rows_read":20}}`)), true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if v, _ := u.Databases[0].Total.RowsRead.Int64(); v != 10 {
 		t.Errorf("total = %d, want 10 from \"total\"", v)
 	}
-	u, err = DecodeOrganizationUsage([]byte(`{"organization":{"uuid":"o","usage":{}}}`), true)
+	u, err = DecodeOrganizationUsage(bytes.NewReader([]byte(`{"organization":{"uuid":"o","usage":{}}}`)), true)
 	if err != nil || u.Databases != nil {
 		t.Errorf("no databases key: %v, %v", u, err)
 	}
@@ -112,10 +113,10 @@ func TestDecodeOrganizationUsage_tolerance(t *testing.T) {
 
 func TestDecodeOrganizationUsage_summaryIgnoresDatabases(t *testing.T) {
 	b := body(`{"uuid":"d","instances":"not even a list"}`)
-	if _, err := DecodeOrganizationUsage(b, true); err == nil {
+	if _, err := DecodeOrganizationUsage(bytes.NewReader(b), true); err == nil {
 		t.Fatal("full decode accepted a malformed database")
 	}
-	u, err := DecodeOrganizationUsage(b, false)
+	u, err := DecodeOrganizationUsage(bytes.NewReader(b), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +134,7 @@ func TestDecodeOrganizationUsage_wholeBody(t *testing.T) {
 		{`{"error":{"message":"nested"}}`, `200 OK with an error instead of "organization": {"message":"nested"}`},
 		{`{}`, "organization: is missing or null"},
 	} {
-		_, err := DecodeOrganizationUsage([]byte(tc.body), true)
+		_, err := DecodeOrganizationUsage(bytes.NewReader([]byte(tc.body)), true)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: err = %v, want …%s…", tc.body, err, tc.want)
 		}

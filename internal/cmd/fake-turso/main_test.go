@@ -147,7 +147,7 @@ func TestRun_generatedOrganization(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("status %d, want 200", status)
 	}
-	usage, err := turso.DecodeOrganizationUsage(body, true)
+	usage, err := turso.DecodeOrganizationUsage(bytes.NewReader(body), true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,141 @@
+package faketurso
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+)
+
+// Hostile scenarios: what a broken or malicious server (or a proxy in front of it) could send. Each
+// is a Fault, to Script once or to SetFault on a path; the big bodies are generated as they are
+// sent, cheaply, so that a test can ask for gigabytes.
+
+// GzipBomb is a gzip body whose JSON inflates to about size bytes: prefix, then size bytes of
+// filler, then suffix. On the wire it is a few bytes per inflated MiB: gzip members of one MiB of
+// filler, compressed once and sent again and again (a gzip stream may hold many members).
+func GzipBomb(status int, prefix string, filler byte, size int64, suffix string) Fault {
+	return Fault{
+		Status: status,
+		Header: http.Header{"Content-Encoding": {"gzip"}},
+		Stream: func(_ *http.Request, w io.Writer) {
+			if _, err := w.Write(gzipMember([]byte(prefix))); err != nil {
+				return
+			}
+			chunk := fillerMember(filler)
+			for sent := int64(0); sent < size; sent += fillerMiB {
+				if _, err := w.Write(chunk); err != nil {
+					return // the client stopped reading: stop generating
+				}
+			}
+			_, _ = w.Write(gzipMember([]byte(suffix)))
+		},
+	}
+}
+
+// UsageGzipBomb is a 200 whose usage JSON inflates to size bytes, nearly all of them the zeros of one
+// uuid string.
+func UsageGzipBomb(size int64) Fault {
+	return GzipBomb(http.StatusOK, `{"organization":{"uuid":"`, '0', size, `","usage":{}}}`)
+}
+
+// WhitespaceGzipBomb is a 200 whose JSON inflates to size bytes, nearly all of them spaces between
+// two tokens.
+func WhitespaceGzipBomb(size int64) Fault {
+	return GzipBomb(http.StatusOK, `{"organization":`, ' ', size, `null}`)
+}
+
+// ErrorGzipBomb is an error status whose {"error": ...} inflates to size bytes.
+func ErrorGzipBomb(status int, size int64) Fault {
+	return GzipBomb(status, `{"error":"`, 'x', size, `"}`)
+}
+
+// HugeErrorBody is an error status with an HTML page of size bytes, sent uncompressed.
+func HugeErrorBody(status int, size int64) Fault {
+	return Fault{
+		Status: status,
+		Header: http.Header{"Content-Type": {"text/html"}},
+		Stream: func(_ *http.Request, w io.Writer) {
+			line := []byte(strings.Repeat("<p>Unauthorized</p>", 3276) + "\n") // about 64 KiB
+			if _, err := io.WriteString(w, "<html><body>\n"); err != nil {
+				return
+			}
+			for sent := int64(0); sent < size; sent += int64(len(line)) {
+				if _, err := w.Write(line); err != nil {
+					return
+				}
+			}
+		},
+	}
+}
+
+// Where a server echoes the request's Authorization header ("Bearer <token>"), for EchoToken.
+const (
+	EchoJSONError = "json-error" // inside the "error" string of a JSON error body
+	EchoTextError = "text-error" // in a plain-text error body
+	EchoText200   = "text-200"   // in a plain-text 200 body
+)
+
+// EchoToken answers with the request's own Authorization value at offset bytes into the message: a
+// 401 for the error kinds, a 200 for EchoText200. offset counts from the start of the JSON error
+// string, or of the body.
+func EchoToken(kind string, offset int) Fault {
+	status, contentType := http.StatusUnauthorized, "text/plain"
+	if kind == EchoText200 {
+		status = http.StatusOK
+	}
+	if kind == EchoJSONError {
+		contentType = "application/json"
+	}
+	return Fault{
+		Status: status,
+		Header: http.Header{"Content-Type": {contentType}},
+		Stream: func(r *http.Request, w io.Writer) {
+			text := strings.Repeat("e", offset) + r.Header.Get("Authorization") + " was refused" + strings.Repeat(".", 400)
+			if kind == EchoJSONError {
+				text = fmt.Sprintf(`{"error":%q}`, text)
+			}
+			_, _ = io.WriteString(w, text)
+		},
+	}
+}
+
+// InvalidUTF8Usage is a 200 usage body with the bytes FF FE inside the uuid of its fourth database.
+func InvalidUTF8Usage() Fault {
+	body := GenerateUsage(5, 1)
+	uuid := []byte(fmt.Sprintf(`"uuid":"%08x-0000`, 3))
+	at := bytes.Index(body, uuid) + len(`"uuid":"`)
+	body = append(body[:at:at], append([]byte{0xff, 0xfe}, body[at:]...)...)
+	return Fault{Body: body}
+}
+
+// DuplicateKeyUsage is a 200 usage body whose organization usage names rows_read twice.
+func DuplicateKeyUsage() Fault {
+	return Fault{Body: []byte(`{"organization":{"uuid":"o","usage":{"rows_read":1,"rows_written":0,"rows_read":2},"databases":[]}}`)}
+}
+
+// fillerMiB is how much filler one gzip member of a bomb inflates to.
+const fillerMiB = 1 << 20
+
+var fillerMembers sync.Map // filler byte -> []byte
+
+// fillerMember is one gzip member of fillerMiB filler bytes, compressed once per filler.
+func fillerMember(filler byte) []byte {
+	if m, ok := fillerMembers.Load(filler); ok {
+		return m.([]byte)
+	}
+	m := gzipMember(bytes.Repeat([]byte{filler}, fillerMiB))
+	fillerMembers.Store(filler, m)
+	return m
+}
+
+func gzipMember(b []byte) []byte {
+	var out bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&out, gzip.BestCompression)
+	_, _ = zw.Write(b)
+	_ = zw.Close()
+	return out.Bytes()
+}

@@ -1,0 +1,143 @@
+package turso
+
+import (
+	"errors"
+	"fmt"
+	"io"
+)
+
+const (
+	// errorBodyLimit caps how much of a non-2xx body is read for its message, always.
+	errorBodyLimit = 64 << 10
+	// maxValueBytes caps one JSON string or number: the longest the API sends is a short message.
+	// Without it a single huge string would be held whole by the decoder, whatever the stream.
+	maxValueBytes = 64 << 10
+	// bodyPrefixBytes of every body are kept, to quote the beginning of one that is not JSON.
+	bodyPrefixBytes = 1 << 10
+)
+
+// ErrResponseTooLarge is returned when a body exceeds its endpoint's cap.
+var ErrResponseTooLarge = errors.New("response body too large")
+
+// bodyReadError is a body that could not be read to its end (a cut connection, a timeout).
+type bodyReadError struct {
+	n   int64
+	err error
+}
+
+func (e *bodyReadError) Error() string {
+	return fmt.Sprintf("reading response body after %d bytes: %v", e.n, e.err)
+}
+func (e *bodyReadError) Unwrap() error { return e.err }
+
+// valueTooLongError is a JSON string or number longer than maxValueBytes.
+type valueTooLongError struct{ at int64 }
+
+func (e *valueTooLongError) Error() string {
+	return fmt.Sprintf("a JSON string or number longer than %d bytes starts at byte %d", maxValueBytes, e.at)
+}
+
+// boundedBody is what a decoder reads of a response body, as the transport inflated it: at most
+// limit bytes, no JSON string or number over maxValueBytes. It keeps the body's first bytes.
+type boundedBody struct {
+	r      io.Reader
+	limit  int64
+	n      int64
+	prefix []byte
+
+	inString, escaped bool
+	run               int   // bytes of the current string or number so far
+	start             int64 // where it started
+}
+
+func newBoundedBody(r io.Reader, limit int64) *boundedBody {
+	return &boundedBody{r: r, limit: limit}
+}
+
+func (b *boundedBody) Read(p []byte) (int, error) {
+	if int64(len(p)) > b.limit+1-b.n {
+		p = p[:b.limit+1-b.n]
+	}
+	n, err := b.r.Read(p)
+	if len(b.prefix) < bodyPrefixBytes {
+		b.prefix = append(b.prefix, p[:min(n, bodyPrefixBytes-len(b.prefix))]...)
+	}
+	if scanErr := b.scan(p[:n]); scanErr != nil {
+		return 0, scanErr
+	}
+	b.n += int64(n)
+	if b.n > b.limit {
+		return 0, fmt.Errorf("%w (more than %d bytes after decompression)", ErrResponseTooLarge, b.limit)
+	}
+	if err != nil && err != io.EOF {
+		return n, &bodyReadError{n: b.n, err: err}
+	}
+	return n, err
+}
+
+// scan follows strings and bare values just enough to measure each one.
+func (b *boundedBody) scan(p []byte) error {
+	for i, c := range p {
+		if b.inString {
+			switch {
+			case b.escaped:
+				b.escaped = false
+			case c == '\\':
+				b.escaped = true
+			case c == '"':
+				b.inString = false
+				b.run = 0
+				continue
+			}
+		} else {
+			switch c {
+			case '"':
+				b.inString, b.run, b.start = true, 0, b.n+int64(i)
+				continue
+			case '{', '}', '[', ']', ',', ':', ' ', '\t', '\r', '\n':
+				b.run = 0
+				continue
+			}
+			if b.run == 0 {
+				b.start = b.n + int64(i)
+			}
+		}
+		b.run++
+		if b.run > maxValueBytes {
+			return &valueTooLongError{at: b.start}
+		}
+	}
+	return nil
+}
+
+// beginning reads on until the first bodyPrefixBytes are kept, and returns them with whether the
+// body goes on past them (or might: a body that fails to read counts as going on).
+func (b *boundedBody) beginning() (prefix []byte, cut bool) {
+	buf := make([]byte, 512)
+	for len(b.prefix) < bodyPrefixBytes && b.n == int64(len(b.prefix)) {
+		n, err := b.r.Read(buf[:min(len(buf), bodyPrefixBytes-len(b.prefix))])
+		b.prefix = append(b.prefix, buf[:n]...)
+		b.n += int64(n)
+		if err == io.EOF {
+			return b.prefix, false
+		}
+		if err != nil {
+			return b.prefix, true
+		}
+	}
+	if b.n > int64(len(b.prefix)) {
+		return b.prefix, true
+	}
+	n, err := b.r.Read(buf[:1])
+	return b.prefix, n > 0 || err != io.EOF
+}
+
+// readErrorBody reads at most errorBodyLimit bytes of a non-2xx body; a body that cannot be read
+// is as good as empty, and whether it was cut is reported with it.
+func readErrorBody(r io.Reader) (body []byte, cut bool) {
+	body, _ = io.ReadAll(io.LimitReader(r, errorBodyLimit+1))
+	if len(body) > errorBodyLimit {
+		return body[:errorBodyLimit], true
+	}
+	return body, false
+}
