@@ -10,7 +10,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -65,31 +67,37 @@ type Fault struct {
 type Request struct {
 	Method string
 	Path   string
+	// Query is the query string as sent, still encoded.
+	Query  string
 	Header http.Header
 	At     time.Time
 }
 
 // Server is the fake API. It is safe for concurrent use.
 type Server struct {
-	mu       sync.Mutex
-	tokens   map[string]bool
-	bodies   map[string][]byte // API path -> body
-	script   map[string][]Fault
-	faults   map[string]Fault // played on every request once the script is empty
-	requests []Request
-	closed   chan struct{}
-	mux      *http.ServeMux
+	mu     sync.Mutex
+	tokens map[string]bool
+	bodies map[string][]byte // API path -> body
+	script map[string][]Fault
+	faults map[string]Fault // played on every request once the script is empty
+	// databases are the database lists, by organization slug (databases.go).
+	databases map[string][]databaseEntry
+	pageSize  int
+	requests  []Request
+	closed    chan struct{}
+	mux       *http.ServeMux
 }
 
 // New returns a fake that accepts Token and serves the fixture organizations.
 func New() *Server {
 	s := &Server{
-		tokens: map[string]bool{Token: true},
-		bodies: map[string][]byte{},
-		script: map[string][]Fault{},
-		faults: map[string]Fault{},
-		closed: make(chan struct{}),
-		mux:    http.NewServeMux(),
+		tokens:    map[string]bool{Token: true},
+		bodies:    map[string][]byte{},
+		script:    map[string][]Fault{},
+		faults:    map[string]Fault{},
+		databases: map[string][]databaseEntry{},
+		closed:    make(chan struct{}),
+		mux:       http.NewServeMux(),
 	}
 	s.SetUsage(OrgReference, Fixture("usage_reference.json"))
 	s.SetUsage(OrgLive, Fixture("usage_live.json"))
@@ -97,6 +105,7 @@ func New() *Server {
 	s.SetUsage(OrgEmpty, Fixture("usage_empty.json"))
 	s.mux.HandleFunc("GET /v1/organizations/{slug}/usage", s.serveFixture)
 	s.serveQuota()
+	s.serveDatabases()
 	return s
 }
 
@@ -105,6 +114,22 @@ func UsagePath(slug string) string { return "/v1/organizations/" + slug + "/usag
 
 // SetUsage serves body as the usage of organization slug.
 func (s *Server) SetUsage(slug string, body []byte) { s.SetBody(UsagePath(slug), body) }
+
+// Organizations returns the slugs of the organizations whose usage is served, sorted.
+func (s *Server) Organizations() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var slugs []string
+	for p := range s.bodies {
+		if slug, ok := strings.CutPrefix(p, "/v1/organizations/"); ok {
+			if slug, ok := strings.CutSuffix(slug, "/usage"); ok && !strings.Contains(slug, "/") {
+				slugs = append(slugs, slug)
+			}
+		}
+	}
+	slices.Sort(slugs)
+	return slugs
+}
 
 // SetBody serves body at an API path.
 func (s *Server) SetBody(apiPath string, body []byte) {
@@ -168,7 +193,7 @@ func (s *Server) Close() {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), At: time.Now()})
+	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone(), At: time.Now()})
 	fault, scripted := s.nextFault(r.URL.Path)
 	authorized := s.tokens[bearer(r)]
 	s.mu.Unlock()

@@ -5,6 +5,17 @@ import (
 	"strconv"
 )
 
+// AddGeneratedOrganization serves a generated organization of the given size at every endpoint the
+// fixture organizations have: its usage (GenerateUsage), its database list (GenerateDatabases), a scaler subscription, an organization
+// record and the plan list, so that both data sources can read it.
+func (s *Server) AddGeneratedOrganization(slug string, databases, instancesPerDatabase int) {
+	s.SetUsage(slug, GenerateUsage(databases, instancesPerDatabase))
+	s.SetSubscription(slug, []byte(`{"subscription": {"name": "scaler", "plan": "scaler", "overages": false, "timeline": "monthly"}}`))
+	s.SetOrganization(slug, fmt.Appendf(nil, `{"organization": {"name": %q, "slug": %q, "type": "team", "overages": false, "blocked_reads": false, "blocked_writes": false, "plan_id": "scaler", "plan_timeline": "monthly"}}`, slug, slug))
+	s.SetPlans(slug, Fixture("plans.json"))
+	s.SetDatabases(slug, GenerateDatabases(databases))
+}
+
 // GenerateUsage returns a live-shaped usage body for an organization with the given number of
 // databases, each with instancesPerDatabase instances. The output is deterministic.
 func GenerateUsage(databases, instancesPerDatabase int) []byte {

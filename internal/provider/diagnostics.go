@@ -33,6 +33,22 @@ func errorDetail(err error, slug string, token setting) string {
 	return err.Error() + "."
 }
 
+// requestPath is the API path of the request a client error is about, or "".
+func requestPath(err error) string {
+	var apiErr *turso.APIError
+	var decodeErr *turso.DecodeError
+	var reqErr *turso.RequestError
+	switch {
+	case errors.As(err, &apiErr):
+		return apiErr.Path
+	case errors.As(err, &decodeErr):
+		return decodeErr.Path
+	case errors.As(err, &reqErr):
+		return reqErr.Path
+	}
+	return ""
+}
+
 func statusHint(status int, slug string, token setting) string {
 	switch status {
 	case http.StatusUnauthorized:

@@ -34,15 +34,46 @@ func TestErrorDetail(t *testing.T) {
 		"too large": {&turso.RequestError{Method: "GET", Path: "/p", Attempts: 1, Err: fmt.Errorf("%w (more than 4194304 bytes after decompression)", turso.ErrResponseTooLarge)},
 			[]string{"response body too large (more than 4194304 bytes after decompression)", "read once and not retried"}},
 	} {
-		got := errorDetail(tc.err, "acme", envToken)
-		if name == "too large" && strings.Contains(got, "transient failures were already retried") {
-			t.Errorf("%s: detail %q gives the network hint", name, got)
-		}
-		for _, w := range tc.want {
-			if !strings.Contains(got, w) {
-				t.Errorf("%s: detail %q lacks %q", name, got, w)
+		t.Run(name, func(t *testing.T) {
+			got := errorDetail(tc.err, "acme", envToken)
+			if name == "too large" && strings.Contains(got, "transient failures were already retried") {
+				t.Errorf("detail %q gives the network hint", got)
 			}
-		}
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("detail %q lacks %q", got, w)
+				}
+			}
+		})
+	}
+}
+
+// TestStatusHints: every status the API may answer gets a hint that says what to do.
+func TestStatusHints(t *testing.T) {
+	provider := setting{value: "t", source: `the provider's "api_token" argument`}
+	for _, tc := range []struct {
+		status int
+		hint   string
+	}{
+		{400, "The API refused the request; its message above says why."},
+		{401, `The API token is invalid or expired. Check the provider's "api_token" argument.`},
+		{402, `Organization "acme" needs attention on its billing or plan`},
+		{403, `The API token cannot read organization "acme"`},
+		{404, `Organization "acme" was not found. Check the slug with ` + "`turso org list`"},
+		{409, "The API refused the request; its message above says why."},
+		{429, "rate limiting this token; the request was retried"},
+		{500, "server error and the request was retried"},
+		{501, `does not implement this request at this URL; check the provider's "api_url"`},
+		{502, "server error and the request was retried"},
+		{503, "server error and the request was retried"},
+		{504, "server error and the request was retried"},
+		{418, "Check the API's message above."},
+	} {
+		t.Run(fmt.Sprint(tc.status), func(t *testing.T) {
+			if got := statusHint(tc.status, "acme", provider); !strings.Contains(got, tc.hint) {
+				t.Errorf("hint %q, want it to contain %q", got, tc.hint)
+			}
+		})
 	}
 }
 

@@ -2,14 +2,13 @@ package provider
 
 import (
 	"context"
-	"fmt"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
 )
@@ -37,22 +36,16 @@ func (d *organizationQuotaDataSource) Schema(_ context.Context, _ datasource.Sch
 }
 
 func (d *organizationQuotaDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var organization types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("organization"), &organization)...)
-	slug, diags := d.data.organizationFor(organization)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	slug, ok := d.readOrganization(ctx, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	src, failures := fetchQuotaSources(ctx, d.data.client, slug)
-	for _, f := range failures {
-		resp.Diagnostics.AddError("Unable to Read Organization Quota",
-			fmt.Sprintf("The %s request failed. %s", f.request, errorDetail(f.err, slug, d.data.token)))
-	}
-	if resp.Diagnostics.HasError() {
+	if len(failures) > 0 {
+		resp.Diagnostics.Append(quotaFailureDiagnostics(failures, slug, d.data.token)...)
 		return
 	}
-	state, err := organizationQuotaState(slug, src)
+	state, err := organizationQuotaState(slug, src, time.Now())
 	if err != nil {
 		resp.Diagnostics.AddError("Unknown Turso Plan", err.Error())
 		return
@@ -84,6 +77,54 @@ func fetchQuotaSources(ctx context.Context, c *turso.Client, slug string) (quota
 		}
 	}
 	return src, failures
+}
+
+// quotaFailureDiagnostics reports the failed requests of a quota read: one error per cause, naming
+// every request it affected, so that a bad token is one error and not four alike.
+func quotaFailureDiagnostics(failures []quotaFailure, slug string, token setting) diag.Diagnostics {
+	type cause struct {
+		requests []string
+		paths    []string
+		err      error
+	}
+	var causes []*cause
+	byDetail := map[string]*cause{}
+	for _, f := range failures {
+		path := requestPath(f.err)
+		detail := errorDetail(f.err, slug, token)
+		if path != "" {
+			detail = strings.ReplaceAll(detail, path, "\x00")
+		}
+		c, ok := byDetail[detail]
+		if !ok {
+			c = &cause{err: f.err}
+			byDetail[detail] = c
+			causes = append(causes, c)
+		}
+		c.requests = append(c.requests, f.request)
+		c.paths = append(c.paths, path)
+	}
+	var diags diag.Diagnostics
+	for _, c := range causes {
+		detail := errorDetail(c.err, slug, token)
+		if first := c.paths[0]; first != "" && len(c.paths) > 1 {
+			detail = strings.ReplaceAll(detail, first, englishList(c.paths))
+		}
+		what := "The " + englishList(c.requests) + " request failed."
+		if len(c.requests) > 1 {
+			what = "The " + englishList(c.requests) + " requests failed, all in the same way."
+		}
+		diags.AddError("Unable to Read Organization Quota", what+" "+detail)
+	}
+	return diags
+}
+
+// englishList joins items as "a", "a and b" or "a, b and c".
+func englishList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // quotaMetricAttribute describes one metric; usedKey and quotaKey are where the API sends it.
@@ -131,12 +172,7 @@ func organizationQuotaSchema() schema.Schema {
 			"`plans` and the organization itself). Quotas reset on the first day of each month (UTC). For the " +
 			"per-database breakdown, see `turso_organization_usage`.",
 		Attributes: map[string]schema.Attribute{
-			"organization": schema.StringAttribute{
-				MarkdownDescription: "The organization slug. Defaults to the provider's `organization`.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{slugValidator()},
-			},
+			"organization": organizationAttribute(),
 			"plan": schema.StringAttribute{
 				MarkdownDescription: "The subscription's plan (for example `starter` or `scaler`), without the " +
 					"`_overages` suffix the API adds when overages are on.",
@@ -159,6 +195,13 @@ func organizationQuotaSchema() schema.Schema {
 			"blocked_writes": schema.BoolAttribute{
 				MarkdownDescription: "Whether writes are blocked because the organization is over quota (queries " +
 					"fail with a `BLOCKED` error). Null when the API omits it.",
+				Computed: true,
+			},
+			"resets_at": schema.StringAttribute{
+				MarkdownDescription: "When the counted metrics (rows read, rows written, bytes synced) start again " +
+					"from zero: 00:00 UTC on the first day of the month after the read, in RFC 3339 (for example " +
+					"`2026-12-01T00:00:00Z`). Storage, databases, locations and groups are counts of what exists and " +
+					"do not reset. Use it in a `check` message to say when relief comes.",
 				Computed: true,
 			},
 			"rows_read":     quotaMetricAttribute("Rows read in the current billing cycle", "rows_read", "rowsRead"),

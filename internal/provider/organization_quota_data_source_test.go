@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -63,7 +64,7 @@ func quotaConfig(url, providerOrganization, arguments string) string {
 // rational arithmetic.
 
 func TestAccOrganizationQuota_demo(t *testing.T) {
-	fake, url := fakeAPI(t)
+	_, url := fakeAPI(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(testClientOptions),
 		Steps: []resource.TestStep{{
@@ -75,6 +76,7 @@ func TestAccOrganizationQuota_demo(t *testing.T) {
 				"overages":       knownvalue.Bool(false),
 				"blocked_reads":  knownvalue.Bool(false),
 				"blocked_writes": knownvalue.Bool(false),
+				"resets_at":      knownvalue.StringExact(quotaResetsAt(time.Now()).Format(time.RFC3339)),
 				"rows_read":      quotaMetricCheck(184523901, 100000000000, 99815476099, 0.184523901, false),
 				"rows_written":   quotaMetricCheck(3120457, 100000000, 96879543, 3.120457, false),
 				"storage_bytes":  quotaMetricCheck(1288490188, 24000000000, 22711509812, 5.3687091166666665, false),
@@ -85,11 +87,6 @@ func TestAccOrganizationQuota_demo(t *testing.T) {
 			}),
 		}},
 	})
-	for _, p := range []string{faketurso.UsagePath("demo"), faketurso.SubscriptionPath("demo"), faketurso.PlansPath("demo"), faketurso.OrganizationPath("demo")} {
-		if fake.RequestCount(p) == 0 {
-			t.Errorf("no request to %s", p)
-		}
-	}
 }
 
 func TestAccOrganizationQuota_atEveryLimit(t *testing.T) {
@@ -252,9 +249,9 @@ var quotaTimeoutOptions = turso.Options{
 	OverallTimeout: 2 * time.Second,
 }
 
-// TestAccOrganizationQuota_requestErrors fails each of the four requests in turn, in each of the
-// ways the usage data source can fail, and expects the diagnostic to say which request failed.
-func TestAccOrganizationQuota_requestErrors(t *testing.T) {
+// TestQuotaFailureDiagnostics_eachRequest fails each of the four requests in turn, in each of the
+// ways a request can fail, and expects one diagnostic that says which request failed and how.
+func TestQuotaFailureDiagnostics_eachRequest(t *testing.T) {
 	requests := []struct{ name, path string }{
 		{"usage", faketurso.UsagePath("demo")},
 		{"subscription", faketurso.SubscriptionPath("demo")},
@@ -306,16 +303,18 @@ func TestAccOrganizationQuota_requestErrors(t *testing.T) {
 	for _, req := range requests {
 		for _, f := range failures {
 			t.Run(req.name+"/"+f.name, func(t *testing.T) {
+				t.Parallel()
 				fake, url := fakeAPI(t)
 				fake.Script(req.path, f.faults...)
-				fragments := append([]string{"Unable to Read Organization Quota", "The " + req.name + " request failed."}, f.message(req.path)...)
-				resource.ParallelTest(t, resource.TestCase{
-					ProtoV6ProviderFactories: providerFactories(f.opts),
-					Steps: []resource.TestStep{{
-						Config:      quotaConfig(url, faketurso.OrgDemo, ""),
-						ExpectError: errorPattern(fragments...),
-					}},
-				})
+				_, failures := fetchQuotaSources(context.Background(), testClient(t, url, f.opts), "demo")
+				diags := quotaFailureDiagnostics(failures, "demo", setting{})
+				if len(diags) != 1 || diags[0].Summary() != "Unable to Read Organization Quota" {
+					t.Fatalf("diagnostics %v, want one error", diags)
+				}
+				want := errorPattern(append([]string{"The " + req.name + " request failed."}, f.message(req.path)...)...)
+				if !want.MatchString(diags[0].Detail()) {
+					t.Errorf("detail %q does not match %s", diags[0].Detail(), want)
+				}
 				for _, other := range requests {
 					if other.name != req.name && fake.RequestCount(other.path) != 1 {
 						t.Errorf("%s was requested %d times, want once", other.path, fake.RequestCount(other.path))
@@ -324,6 +323,47 @@ func TestAccOrganizationQuota_requestErrors(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestQuotaFailureDiagnostics_oneCauseOneError: four requests refused for the same reason are one
+// error naming them all; different causes stay apart, in the requests' order.
+func TestQuotaFailureDiagnostics_oneCauseOneError(t *testing.T) {
+	unauthorized := func(path string) error {
+		return &turso.APIError{Method: "GET", Path: path, StatusCode: 401, Message: "token is invalid or expired"}
+	}
+	diags := quotaFailureDiagnostics([]quotaFailure{
+		{"usage", unauthorized("/v1/organizations/demo/usage")},
+		{"subscription", unauthorized("/v1/organizations/demo/subscription")},
+		{"plans", &turso.APIError{Method: "GET", Path: "/v1/organizations/demo/plans", StatusCode: 503, Message: "busy", Attempts: 3}},
+		{"organization", unauthorized("/v1/organizations/demo")},
+	}, "demo", setting{})
+	if len(diags) != 2 {
+		t.Fatalf("%d diagnostics, want 2: %v", len(diags), diags)
+	}
+	for i, want := range []*regexp.Regexp{
+		errorPattern("The usage, subscription and organization requests failed, all in the same way.",
+			"GET /v1/organizations/demo/usage, /v1/organizations/demo/subscription and /v1/organizations/demo: HTTP 401 Unauthorized: token is invalid or expired",
+			"The API token is invalid or expired"),
+		errorPattern("The plans request failed.", "GET /v1/organizations/demo/plans: HTTP 503 Service Unavailable after 3 attempts: busy"),
+	} {
+		if !want.MatchString(diags[i].Detail()) {
+			t.Errorf("diagnostic %d: %q does not match %s", i, diags[i].Detail(), want)
+		}
+	}
+}
+
+func TestAccOrganizationQuota_badTokenIsOneError(t *testing.T) {
+	_, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: strings.Replace(quotaConfig(url, faketurso.OrgDemo, ""), faketurso.Token, "expired-token", 1),
+			// Four errors alike would each name one request; the one error names all four.
+			ExpectError: errorPattern("Unable to Read Organization Quota",
+				"The usage, subscription, plans and organization requests failed, all in the same way.",
+				"HTTP 401 Unauthorized: token is invalid or expired", "The API token is invalid or expired"),
+		}},
+	})
 }
 
 func TestAccOrganizationQuota_everyFailedRequestIsReported(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -18,6 +19,7 @@ type organizationQuotaModel struct {
 	Overages      types.Bool       `tfsdk:"overages"`
 	BlockedReads  types.Bool       `tfsdk:"blocked_reads"`
 	BlockedWrites types.Bool       `tfsdk:"blocked_writes"`
+	ResetsAt      types.String     `tfsdk:"resets_at"`
 	RowsRead      quotaMetricModel `tfsdk:"rows_read"`
 	RowsWritten   quotaMetricModel `tfsdk:"rows_written"`
 	StorageBytes  quotaMetricModel `tfsdk:"storage_bytes"`
@@ -45,8 +47,8 @@ type quotaSources struct {
 	organization *turso.Organization
 }
 
-// organizationQuotaState measures the organization's usage against its plan's quotas.
-func organizationQuotaState(slug string, src quotaSources) (organizationQuotaModel, error) {
+// organizationQuotaState measures the organization's usage against its plan's quotas, as read at now.
+func organizationQuotaState(slug string, src quotaSources, now time.Time) (organizationQuotaModel, error) {
 	name := planName(src.subscription.Plan)
 	quotas, err := findPlan(src.plans, name, src.subscription.Plan)
 	if err != nil {
@@ -60,6 +62,7 @@ func organizationQuotaState(slug string, src quotaSources) (organizationQuotaMod
 		Overages:      types.BoolPointerValue(src.subscription.Overages),
 		BlockedReads:  types.BoolPointerValue(src.organization.BlockedReads),
 		BlockedWrites: types.BoolPointerValue(src.organization.BlockedWrites),
+		ResetsAt:      types.StringValue(quotaResetsAt(now).Format(time.RFC3339)),
 		RowsRead:      quotaMetric(used.RowsRead, quotas.RowsRead),
 		RowsWritten:   quotaMetric(used.RowsWritten, quotas.RowsWritten),
 		StorageBytes:  quotaMetric(used.StorageBytes, quotas.Storage),
@@ -68,6 +71,13 @@ func organizationQuotaState(slug string, src quotaSources) (organizationQuotaMod
 		Locations:     quotaMetric(used.Locations, quotas.Locations),
 		Groups:        quotaMetric(used.Groups, quotas.Groups),
 	}, nil
+}
+
+// quotaResetsAt is when the counted metrics start again: quotas reset at 00:00 UTC on the first day
+// of each month.
+func quotaResetsAt(now time.Time) time.Time {
+	now = now.UTC()
+	return time.Date(now.Year(), now.Month()+1, 1, 0, 0, 0, 0, time.UTC)
 }
 
 // overagesSuffix is what the API appends to the plan's name when overages are on.

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
@@ -89,18 +92,21 @@ func metric(used, limit, remaining types.Int64, unlimited bool, percent types.Fl
 	return quotaMetricModel{Used: used, Limit: limit, Unlimited: types.BoolValue(unlimited), Remaining: remaining, PercentUsed: percent, Exceeded: exceeded}
 }
 
-// sameMetric compares with the values' Equal: a Float64 value holds a pointer.
-func sameMetric(a, b quotaMetricModel) bool {
-	return a.Used.Equal(b.Used) && a.Limit.Equal(b.Limit) && a.Unlimited.Equal(b.Unlimited) &&
-		a.Remaining.Equal(b.Remaining) && a.PercentUsed.Equal(b.PercentUsed) && a.Exceeded.Equal(b.Exceeded)
-}
-
-func sameQuota(a, b organizationQuotaModel) bool {
-	return a.Organization.Equal(b.Organization) && a.Plan.Equal(b.Plan) && a.Timeline.Equal(b.Timeline) &&
-		a.Overages.Equal(b.Overages) && a.BlockedReads.Equal(b.BlockedReads) && a.BlockedWrites.Equal(b.BlockedWrites) &&
-		sameMetric(a.RowsRead, b.RowsRead) && sameMetric(a.RowsWritten, b.RowsWritten) &&
-		sameMetric(a.StorageBytes, b.StorageBytes) && sameMetric(a.BytesSynced, b.BytesSynced) &&
-		sameMetric(a.Databases, b.Databases) && sameMetric(a.Locations, b.Locations) && sameMetric(a.Groups, b.Groups)
+// sameModel compares two models field by field with the values' Equal (a Float64 value holds a
+// pointer), recursing into nested models, so that a field added to a model is compared too.
+func sameModel(a, b any) bool {
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	for i := range va.NumField() {
+		fa, fb := va.Field(i).Interface(), vb.Field(i).Interface()
+		if v, ok := fa.(attr.Value); ok {
+			if !v.Equal(fb.(attr.Value)) {
+				return false
+			}
+		} else if !sameModel(fa, fb) {
+			return false
+		}
+	}
+	return true
 }
 
 func TestQuotaMetric(t *testing.T) {
@@ -123,9 +129,11 @@ func TestQuotaMetric(t *testing.T) {
 		"the most used of the least":   {c(math.MaxInt64), c(1), metric(i(math.MaxInt64), i(1), i(0), false, f(9.223372036854776e+20), b(true))},
 		"the most of the most":         {c(math.MaxInt64), c(math.MaxInt64), metric(i(math.MaxInt64), i(math.MaxInt64), i(0), false, f(100), b(false))},
 	} {
-		if got := quotaMetric(tc.used, tc.quota); !sameMetric(got, tc.want) {
-			t.Errorf("%s: got %+v, want %+v", name, got, tc.want)
-		}
+		t.Run(name, func(t *testing.T) {
+			if got := quotaMetric(tc.used, tc.quota); !sameModel(got, tc.want) {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
 	}
 }
 
@@ -161,7 +169,7 @@ func TestOrganizationQuotaState_fixtures(t *testing.T) {
 		slug: faketurso.OrgBlocked,
 		want: organizationQuotaModel{
 			Organization: s("blocked"), Plan: s("starter"), Timeline: s("monthly"), Overages: b(false),
-			BlockedReads: b(false), BlockedWrites: b(true),
+			BlockedReads: b(false), BlockedWrites: b(true), ResetsAt: s("2026-12-01T00:00:00Z"),
 			RowsRead:     metric(i(750000000), i(1000000000), i(250000000), false, f(75), b(false)),
 			RowsWritten:  metric(i(31250000), i(25000000), i(0), false, f(125), b(true)),
 			StorageBytes: metric(i(9663676416), i(9000000000), i(0), false, f(107.3741824), b(true)),
@@ -174,7 +182,7 @@ func TestOrganizationQuotaState_fixtures(t *testing.T) {
 		slug: faketurso.OrgPro,
 		want: organizationQuotaModel{
 			Organization: s("pro"), Plan: s("pro"), Timeline: s("yearly"), Overages: b(true),
-			BlockedReads: b(false), BlockedWrites: b(false),
+			BlockedReads: b(false), BlockedWrites: b(false), ResetsAt: s("2026-12-01T00:00:00Z"),
 			RowsRead:     metric(i(31000000000), i(250000000000), i(219000000000), false, f(12.4), b(false)),
 			RowsWritten:  metric(i(260000000), i(250000000), i(0), false, f(104), b(true)),
 			StorageBytes: metric(i(12500000000), i(50000000000), i(37500000000), false, f(25), b(false)),
@@ -184,13 +192,15 @@ func TestOrganizationQuotaState_fixtures(t *testing.T) {
 			Groups:       metric(i(4), nullInt, nullInt, true, nullFloat, b(false)),
 		},
 	}} {
-		got, err := organizationQuotaState(tc.slug, quotaFixtureSources(t, tc.slug))
-		if err != nil {
-			t.Fatalf("%s: %v", tc.slug, err)
-		}
-		if !sameQuota(got, tc.want) {
-			t.Errorf("%s:\n got %+v\nwant %+v", tc.slug, got, tc.want)
-		}
+		t.Run(tc.slug, func(t *testing.T) {
+			got, err := organizationQuotaState(tc.slug, quotaFixtureSources(t, tc.slug), time.Date(2026, 11, 23, 11, 15, 0, 0, time.UTC))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !sameModel(got, tc.want) {
+				t.Errorf("\n got %+v\nwant %+v", got, tc.want)
+			}
+		})
 	}
 }
 
@@ -198,7 +208,7 @@ func TestOrganizationQuotaState_absentFlagsAreNull(t *testing.T) {
 	src := quotaFixtureSources(t, faketurso.OrgDemo)
 	src.subscription = &turso.Subscription{Plan: "scaler"}
 	src.organization = &turso.Organization{}
-	got, err := organizationQuotaState("demo", src)
+	got, err := organizationQuotaState("demo", src, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,9 +220,28 @@ func TestOrganizationQuotaState_absentFlagsAreNull(t *testing.T) {
 func TestOrganizationQuotaState_unknownPlan(t *testing.T) {
 	src := quotaFixtureSources(t, faketurso.OrgDemo)
 	src.subscription = &turso.Subscription{Plan: "hobby_overages"}
-	_, err := organizationQuotaState("demo", src)
+	_, err := organizationQuotaState("demo", src, time.Now())
 	want := `plan "hobby" (sent as "hobby_overages"), which is not in its plan list. The plans that exist are "starter", "scaler", "pro", "enterprise".`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("err = %v, want it to contain %q", err, want)
+	}
+}
+
+func TestQuotaResetsAt(t *testing.T) {
+	plus2 := time.FixedZone("+02:00", 2*3600)
+	for _, tc := range []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2026, 11, 23, 11, 15, 0, 0, time.UTC), "2026-12-01T00:00:00Z"},
+		{time.Date(2026, 12, 31, 23, 59, 59, 999999999, time.UTC), "2027-01-01T00:00:00Z"},
+		{time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), "2027-02-01T00:00:00Z"},
+		{time.Date(2028, 1, 31, 12, 0, 0, 0, time.UTC), "2028-02-01T00:00:00Z"},
+		// 01:30 on 1 December at +02:00 is still 30 November in UTC.
+		{time.Date(2026, 12, 1, 1, 30, 0, 0, plus2), "2026-12-01T00:00:00Z"},
+	} {
+		if got := quotaResetsAt(tc.now).Format(time.RFC3339); got != tc.want {
+			t.Errorf("quotaResetsAt(%v) = %s, want %s", tc.now, got, tc.want)
+		}
 	}
 }

@@ -5,9 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -34,13 +32,10 @@ func (d *organizationUsageDataSource) Schema(_ context.Context, _ datasource.Sch
 }
 
 func (d *organizationUsageDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var organization types.String
+	slug, ok := d.readOrganization(ctx, req.Config, &resp.Diagnostics)
 	var includeDatabases types.Bool
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("organization"), &organization)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("include_databases"), &includeDatabases)...)
-	slug, diags := d.data.organizationFor(organization)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 	withDatabases := includeDatabases.IsNull() || includeDatabases.ValueBool()
@@ -55,21 +50,6 @@ func (d *organizationUsageDataSource) Read(ctx context.Context, req datasource.R
 		return
 	}
 	resp.Diagnostics.Append(setOrganizationUsageState(ctx, &resp.State, slug, withDatabases, usage)...)
-}
-
-// organizationFor resolves the data source's organization, falling back to the provider's.
-func (p *providerData) organizationFor(configured types.String) (string, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	if !configured.IsNull() && !configured.IsUnknown() {
-		return configured.ValueString(), diags
-	}
-	if p.organization.isSet() {
-		return p.organization.value, diags
-	}
-	diags.AddAttributeError(path.Root("organization"), "Missing Turso Organization",
-		"No organization is set. Set this data source's \"organization\" argument, the provider's "+
-			"\"organization\" argument, or the TURSO_ORGANIZATION environment variable (TURSO_ORG also works).")
-	return "", diags
 }
 
 func counterAttribute(description string) schema.Int64Attribute {
@@ -91,12 +71,7 @@ func organizationUsageSchema() schema.Schema {
 			"`GET /v1/organizations/{slug}/usage` returns it. One request per read. For the plan's limits, " +
 			"see `turso_organization_quota`.",
 		Attributes: map[string]schema.Attribute{
-			"organization": schema.StringAttribute{
-				MarkdownDescription: "The organization slug. Defaults to the provider's `organization`.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{slugValidator()},
-			},
+			"organization": organizationAttribute(),
 			"include_databases": schema.BoolAttribute{
 				MarkdownDescription: "Whether to read the per-database breakdown into `databases` (default `true`). " +
 					"Set to `false` on large organizations when only the organization's counters are needed: " +

@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"runtime"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -15,7 +17,15 @@ import (
 // conversions of the whole value) costs many times the API call itself, in time and in memory.
 func NewProtocol6(p provider.Provider) func() tfprotov6.ProviderServer {
 	framework := providerserver.NewProtocol6(p)
-	return func() tfprotov6.ProviderServer { return &protocolServer{ProviderServer: framework()} }
+	return func() tfprotov6.ProviderServer {
+		server := framework()
+		full, ok := server.(frameworkServer)
+		if !ok {
+			// Caught by TestNewProtocol6_forwardsEveryInterface the day a framework upgrade drops one.
+			panic(fmt.Sprintf("the framework's protocol server %T no longer implements every optional interface the provider forwards", server))
+		}
+		return &protocolServer{frameworkServer: full}
+	}
 }
 
 // NewProtocol6WithError is NewProtocol6 in the form terraform-plugin-testing takes.
@@ -24,10 +34,27 @@ func NewProtocol6WithError(p provider.Provider) func() (tfprotov6.ProviderServer
 	return func() (tfprotov6.ProviderServer, error) { return server(), nil }
 }
 
-var _ tfprotov6.ProviderServer = (*protocolServer)(nil)
+// frameworkServer is every interface the framework's protocol server implements: embedding it, not
+// only tfprotov6.ProviderServer, keeps the optional ones (list resources, actions, state stores)
+// visible to terraform-plugin-go through the wrapper.
+type frameworkServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
+}
+
+var (
+	_ tfprotov6.ProviderServerWithListResource = (*protocolServer)(nil)
+	_ tfprotov6.ProviderServerWithActions      = (*protocolServer)(nil)
+	_ tfprotov6.ProviderServerWithStateStores  = (*protocolServer)(nil)
+)
 
 type protocolServer struct {
-	tfprotov6.ProviderServer
+	frameworkServer
+	// handovers counts the reads whose state went to Terraform as the data source encoded it: the
+	// alarm that goes off when the framework stops passing this server's context through to Read.
+	handovers atomic.Int64
 }
 
 type encodedStateKey struct{}
@@ -35,11 +62,12 @@ type encodedStateKey struct{}
 // ReadDataSource sends the state a data source handed over, if it did and the read succeeded.
 func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	var encoded []byte
-	resp, err := s.ProviderServer.ReadDataSource(context.WithValue(ctx, encodedStateKey{}, &encoded), req)
+	resp, err := s.frameworkServer.ReadDataSource(context.WithValue(ctx, encodedStateKey{}, &encoded), req)
 	if err != nil || resp == nil || encoded == nil || hasError(resp.Diagnostics) {
 		return resp, err
 	}
 	resp.State = &tfprotov6.DynamicValue{MsgPack: encoded}
+	s.handovers.Add(1)
 	releaseDecoded(len(encoded))
 	return resp, nil
 }

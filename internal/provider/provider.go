@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -27,9 +29,9 @@ var _ provider.Provider = (*tursoProvider)(nil)
 
 type tursoProvider struct {
 	version string
-	// client holds the retry and timeout policy; tests shorten it.
-	client turso.Options
-	getenv func(string) string
+	// clientOptions holds the client's retry and timeout policy; tests shorten it.
+	clientOptions turso.Options
+	getenv        func(string) string
 }
 
 // New returns the provider factory for a build of the given version.
@@ -39,7 +41,7 @@ func New(version string) func() provider.Provider {
 
 func newWithOptions(version string, opts turso.Options) func() provider.Provider {
 	return func() provider.Provider {
-		return &tursoProvider{version: version, client: opts, getenv: os.Getenv}
+		return &tursoProvider{version: version, clientOptions: opts, getenv: os.Getenv}
 	}
 }
 
@@ -54,6 +56,21 @@ type providerData struct {
 	client       *turso.Client
 	organization setting
 	token        setting
+}
+
+// organizationFor resolves a data source's organization, falling back to the provider's.
+func (p *providerData) organizationFor(configured types.String) (string, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if !configured.IsNull() && !configured.IsUnknown() {
+		return configured.ValueString(), diags
+	}
+	if p.organization.isSet() {
+		return p.organization.value, diags
+	}
+	diags.AddAttributeError(path.Root("organization"), "Missing Turso Organization",
+		"No organization is set. Set this data source's \"organization\" argument, the provider's "+
+			"\"organization\" argument, or the TURSO_ORGANIZATION environment variable (TURSO_ORG also works).")
+	return "", diags
 }
 
 func (p *tursoProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -71,20 +88,20 @@ func (p *tursoProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 					"a token with inner whitespace or control characters is refused.",
 				Optional:   true,
 				Sensitive:  true,
-				Validators: []validator.String{tokenValidator()},
+				Validators: []validator.String{tokenCheck.validator(providerArgument("api_token"))},
 			},
 			"organization": schema.StringAttribute{
 				MarkdownDescription: "The default organization slug for every data source. Falls back to " +
 					"`TURSO_ORGANIZATION`, then `TURSO_ORG`.",
 				Optional:   true,
-				Validators: []validator.String{slugValidator()},
+				Validators: []validator.String{slugCheck.validator(providerArgument("organization"))},
 			},
 			"api_url": schema.StringAttribute{
 				MarkdownDescription: "The Platform API's base URL. Falls back to `TURSO_API_URL`, then " +
 					"`TURSO_API_BASEURL`; defaults to `" + turso.DefaultBaseURL + "`. Must use https; plain http " +
 					"is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost).",
 				Optional:   true,
-				Validators: []validator.String{apiURLValidator()},
+				Validators: []validator.String{apiURLCheck.validator(providerArgument("api_url"))},
 			},
 		},
 	}
@@ -101,7 +118,7 @@ func (p *tursoProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := p.client
+	opts := p.clientOptions
 	opts.BaseURL = s.apiURL.value
 	opts.Token = s.token.value
 	opts.UserAgent = userAgent(p.version, req.TerraformVersion)
@@ -130,21 +147,4 @@ func (p *tursoProvider) DataSources(context.Context) []func() datasource.DataSou
 		NewOrganizationUsageDataSource,
 		NewOrganizationQuotaDataSource,
 	}
-}
-
-// configuredData is the Configure every data source shares: it keeps the provider's data.
-type configuredData struct {
-	data *providerData
-}
-
-func (c *configuredData) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *providerData, got %T. Please report this issue to the provider developers.", req.ProviderData))
-		return
-	}
-	c.data = data
 }

@@ -31,6 +31,17 @@ func providerFactories(opts turso.Options) map[string]func() (tfprotov6.Provider
 	}
 }
 
+// testClient is a client of the fake API at url with the given policy.
+func testClient(t *testing.T, url string, opts turso.Options) *turso.Client {
+	t.Helper()
+	opts.BaseURL, opts.Token = url, faketurso.Token
+	client, err := turso.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return client
+}
+
 // fakeAPI starts a fake Turso API for one test.
 func fakeAPI(t *testing.T) (*faketurso.Server, string) {
 	t.Helper()

@@ -23,10 +23,13 @@ type providerSettings struct {
 	token, organization, apiURL setting
 }
 
+// providerArgument names an argument of the provider block, as error messages say it.
+func providerArgument(name string) string { return fmt.Sprintf("the provider's %q argument", name) }
+
 // resolve prefers the provider block, then the first non-empty environment variable.
 func resolve(cfg types.String, attribute string, getenv func(string) string, envNames []string) setting {
 	if !cfg.IsNull() && !cfg.IsUnknown() {
-		return setting{value: cfg.ValueString(), source: fmt.Sprintf("the provider's %q argument", attribute)}
+		return setting{value: cfg.ValueString(), source: providerArgument(attribute)}
 	}
 	for _, name := range envNames {
 		if v := getenv(name); v != "" {
@@ -68,19 +71,18 @@ func resolveProviderSettings(cfg providerModel, getenv func(string) string) (pro
 		diags.AddAttributeError(path.Root("api_token"), "Missing Turso API Token",
 			"The provider needs a Turso Platform API token. Set the provider's \"api_token\" argument or the "+
 				"TURSO_API_TOKEN environment variable. Create a token with `turso auth api-tokens mint NAME`.")
-	} else if err := turso.CheckToken(s.token.value); err != nil {
-		diags.AddAttributeError(path.Root("api_token"), "Invalid Turso API Token",
-			fmt.Sprintf("The token from %s is not usable: %s. The token itself is not shown.", s.token.source, err))
 	}
-	if s.organization.isSet() {
-		if err := turso.CheckOrganizationSlug(s.organization.value); err != nil {
-			diags.AddAttributeError(path.Root("organization"), "Invalid Turso Organization",
-				fmt.Sprintf("The organization slug %q from %s %s.", s.organization.value, s.organization.source, err))
+	for _, c := range []struct {
+		name  string
+		value setting
+		check settingCheck
+	}{{"api_token", s.token, tokenCheck}, {"organization", s.organization, slugCheck}, {"api_url", s.apiURL, apiURLCheck}} {
+		if !c.value.isSet() {
+			continue
 		}
-	}
-	if _, err := turso.ParseBaseURL(s.apiURL.value); err != nil {
-		diags.AddAttributeError(path.Root("api_url"), "Invalid Turso API URL",
-			fmt.Sprintf("The API URL %q from %s %s.", s.apiURL.value, s.apiURL.source, err))
+		if problem := c.check.problem(c.value.value, c.value.source); problem != "" {
+			diags.AddAttributeError(path.Root(c.name), c.check.summary, problem)
+		}
 	}
 	return s, diags
 }

@@ -38,28 +38,32 @@ func TestResolveProviderSettings(t *testing.T) {
 			map[string]string{"TURSO_API_TOKEN": " zq9TOKzq\n", "TURSO_ORG": "acme", "TURSO_API_BASEURL": "http://127.0.0.1:1"}, ""},
 		"missing token": {providerModel{null, null, null}, nil, `"api_token" argument or the TURSO_API_TOKEN environment variable`},
 		"env token with space": {providerModel{null, null, null}, map[string]string{"TURSO_API_TOKEN": "zq9 TOKzq"},
-			"The token from the TURSO_API_TOKEN environment variable is not usable: the API token contains whitespace at character 4"},
+			"The API token from the TURSO_API_TOKEN environment variable is not usable: the API token contains whitespace at character 4"},
 		"env url not https": {providerModel{types.StringValue("t"), null, null}, map[string]string{"TURSO_API_URL": "http://api.example.com"},
 			`"http://api.example.com" from the TURSO_API_URL environment variable must use https`},
 		"env slug": {providerModel{types.StringValue("t"), null, null}, map[string]string{"TURSO_ORGANIZATION": "a/b"},
-			`"a/b" from the TURSO_ORGANIZATION environment variable must not contain '/'`},
+			"\"a/b\" from the TURSO_ORGANIZATION environment variable must not contain '/'. Use the slug shown by `turso org list`."},
+		"base url with query": {providerModel{types.StringValue("t"), null, null}, map[string]string{"TURSO_API_BASEURL": "https://api.turso.tech/?a=b"},
+			`"https://api.turso.tech/?a=b" from the TURSO_API_BASEURL environment variable must not contain a query string`},
 		"unknown": {providerModel{types.StringUnknown(), null, null}, nil, `The provider's "api_token" argument depends on a value that is not known`},
 	} {
-		s, diags := resolveProviderSettings(tc.cfg, env(tc.env))
-		switch {
-		case tc.want == "" && diags.HasError():
-			t.Errorf("%s: %v", name, diags)
-		case tc.want != "" && (!diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), tc.want)):
-			t.Errorf("%s: diags = %v, want …%s…", name, diags, tc.want)
-		}
-		for _, d := range diags {
-			if strings.Contains(d.Detail(), "zq9") {
-				t.Errorf("%s: diagnostic echoes the token: %s", name, d.Detail())
+		t.Run(name, func(t *testing.T) {
+			s, diags := resolveProviderSettings(tc.cfg, env(tc.env))
+			switch {
+			case tc.want == "" && diags.HasError():
+				t.Errorf("%v", diags)
+			case tc.want != "" && (!diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), tc.want)):
+				t.Errorf("diags = %v, want …%s…", diags, tc.want)
 			}
-		}
-		if name == "all from env" && (s.token.value != "zq9TOKzq" || s.organization.value != "acme" || s.apiURL.value != "http://127.0.0.1:1") {
-			t.Errorf("all from env: %+v", s)
-		}
+			for _, d := range diags {
+				if strings.Contains(d.Detail(), "zq9") {
+					t.Errorf("diagnostic echoes the token: %s", d.Detail())
+				}
+			}
+			if name == "all from env" && (s.token.value != "zq9TOKzq" || s.organization.value != "acme" || s.apiURL.value != "http://127.0.0.1:1") {
+				t.Errorf("all from env: %+v", s)
+			}
+		})
 	}
 	s, _ := resolveProviderSettings(providerModel{types.StringValue("t"), null, null}, env(nil))
 	if s.apiURL.value != "https://api.turso.tech" {

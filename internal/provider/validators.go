@@ -10,70 +10,76 @@ import (
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
 )
 
-// stringCheck adapts a pure check to a plan-time validator. Unknown and null values pass: they are
-// checked again once known, or resolved from the environment in Configure.
-type stringCheck struct {
-	description string
+// settingCheck is one setting's check and the wording of its error, shared by the plan-time
+// validators and by Configure, which checks what the environment supplied.
+type settingCheck struct {
 	summary     string
-	check       func(string) string // returns the problem, or ""
+	description string
+	// problem explains what is wrong with value, which came from source, or returns "".
+	problem func(value, source string) string
 }
 
-var _ validator.String = stringCheck{}
-
-func (v stringCheck) Description(context.Context) string         { return v.description }
-func (v stringCheck) MarkdownDescription(context.Context) string { return v.description }
-
-func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if problem := v.check(req.ConfigValue.ValueString()); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, problem)
-	}
-}
-
-// slugValidator refuses organization slugs that would change or re-encode the request path.
-func slugValidator() validator.String {
-	return stringCheck{
-		description: "must be an organization slug: letters, digits, '-', '_' and '.', without '..'",
-		summary:     "Invalid Turso Organization",
-		check: func(s string) string {
-			if err := turso.CheckOrganizationSlug(s); err != nil {
-				return "The organization slug " + quote(s) + " " + err.Error() +
-					". Use the slug shown by `turso org list`."
-			}
-			return ""
-		},
-	}
-}
-
-// tokenValidator checks the token after trimming; its messages never echo the token.
-func tokenValidator() validator.String {
-	return stringCheck{
-		description: "must be a Turso Platform API token without inner whitespace or control characters",
+var (
+	// tokenCheck checks the token after trimming; its messages never echo the token.
+	tokenCheck = settingCheck{
 		summary:     "Invalid Turso API Token",
-		check: func(s string) string {
-			if err := turso.CheckToken(strings.TrimSpace(s)); err != nil {
-				return "The provider's \"api_token\" argument is not usable: " + err.Error() +
+		description: "must be a Turso Platform API token without inner whitespace or control characters",
+		problem: func(value, source string) string {
+			if err := turso.CheckToken(strings.TrimSpace(value)); err != nil {
+				return "The API token from " + source + " is not usable: " + err.Error() +
 					". The token itself is not shown. Mint a new one with `turso auth api-tokens mint NAME`."
 			}
 			return ""
 		},
 	}
-}
-
-// apiURLValidator enforces https, except for loopback hosts.
-func apiURLValidator() validator.String {
-	return stringCheck{
-		description: "must be an https URL, or http to a loopback host",
-		summary:     "Invalid Turso API URL",
-		check: func(s string) string {
-			if _, err := turso.ParseBaseURL(s); err != nil {
-				return "The provider's \"api_url\" " + quote(s) + " " + err.Error() + "."
+	// slugCheck refuses organization slugs that would change or re-encode the request path.
+	slugCheck = settingCheck{
+		summary:     "Invalid Turso Organization",
+		description: "must be an organization slug: letters, digits, '-', '_' and '.', without '..'",
+		problem: func(value, source string) string {
+			if err := turso.CheckOrganizationSlug(value); err != nil {
+				return "The organization slug " + strconv.Quote(value) + " from " + source + " " + err.Error() +
+					". Use the slug shown by `turso org list`."
 			}
 			return ""
 		},
 	}
+	// apiURLCheck enforces https, except for loopback hosts.
+	apiURLCheck = settingCheck{
+		summary:     "Invalid Turso API URL",
+		description: "must be an https URL, or http to a loopback host",
+		problem: func(value, source string) string {
+			if _, err := turso.ParseBaseURL(value); err != nil {
+				return "The API URL " + strconv.Quote(value) + " from " + source + " " + err.Error() + "."
+			}
+			return ""
+		},
+	}
+)
+
+// validator adapts the check to a plan-time validator of the argument named by source. Unknown and
+// null values pass: they are checked again once known, or resolved from the environment in Configure.
+func (c settingCheck) validator(source string) validator.String {
+	return stringValidator{check: c, source: source}
 }
 
-func quote(s string) string { return strconv.Quote(s) }
+type stringValidator struct {
+	check  settingCheck
+	source string
+}
+
+var _ validator.String = stringValidator{}
+
+func (v stringValidator) Description(context.Context) string         { return v.check.description }
+func (v stringValidator) MarkdownDescription(context.Context) string { return v.check.description }
+
+func (v stringValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if problem := v.check.problem(req.ConfigValue.ValueString(), v.source); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, v.check.summary, problem)
+	}
+}
+
+func slugValidator(source string) validator.String { return slugCheck.validator(source) }

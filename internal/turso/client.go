@@ -171,7 +171,9 @@ func (c *Client) get(ctx context.Context, apiPath string, limit int64, decode fu
 	ctx = withAttemptCounter(ctx, attempts)
 
 	u := *c.baseURL
-	u.Path = strings.TrimSuffix(u.Path, "/") + apiPath
+	apiPathOnly, query, _ := strings.Cut(apiPath, "?")
+	u.Path = strings.TrimSuffix(u.Path, "/") + apiPathOnly
+	u.RawQuery = query
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return c.redactErr(fmt.Errorf("building request for %s: %w", apiPath, err))

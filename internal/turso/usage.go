@@ -175,7 +175,12 @@ func validateOrganization(uuid *string, usage *OrganizationCounters, databases *
 }
 
 func convertDatabase(dst *DatabaseUsage, src *wireDatabase, i int) error {
-	where := func(suffix string) string { return fmt.Sprintf("organization.databases[%d]%s", i, suffix) }
+	return convertDatabaseAt(dst, src, fmt.Sprintf("organization.databases[%d]", i))
+}
+
+// convertDatabaseAt validates the database at JSON path at into dst.
+func convertDatabaseAt(dst *DatabaseUsage, src *wireDatabase, at string) error {
+	where := func(suffix string) string { return at + suffix }
 	if src.UUID == nil || *src.UUID == "" {
 		return &DecodeError{Where: where(".uuid"), Reason: "is missing or empty"}
 	}

@@ -67,7 +67,14 @@ func CheckToken(token string) error {
 }
 
 // CheckOrganizationSlug refuses slugs that would change the request path or be re-encoded on the way.
-func CheckOrganizationSlug(slug string) error {
+func CheckOrganizationSlug(slug string) error { return checkPathSegment(slug) }
+
+// CheckDatabaseName refuses database names by the same rules as slugs: Turso's names are letters,
+// digits and dashes.
+func CheckDatabaseName(name string) error { return checkPathSegment(name) }
+
+// checkPathSegment refuses what would change the request path or be re-encoded on the way.
+func checkPathSegment(slug string) error {
 	if slug == "" {
 		return errors.New("must not be empty")
 	}

@@ -25,10 +25,16 @@ check "turso_quota" {
       for m in local.turso_quota_metrics :
       coalesce(data.turso_organization_quota.now[m].percent_used, 0) < var.quota_warning_percent
     ])
-    error_message = format("Past %d%% of the %s plan's quota: %s.", var.quota_warning_percent, data.turso_organization_quota.now.plan, join(", ", [
-      for m in local.turso_quota_metrics :
-      format("%s at %.1f%%", m, data.turso_organization_quota.now[m].percent_used)
-      if coalesce(data.turso_organization_quota.now[m].percent_used, 0) >= var.quota_warning_percent
-    ]))
+    error_message = format(
+      "Past %d%% of the %s plan's quota: %s. Rows read, rows written and bytes synced start again from zero at %s.",
+      var.quota_warning_percent,
+      data.turso_organization_quota.now.plan,
+      join(", ", [
+        for m in local.turso_quota_metrics :
+        format("%s at %.1f%%", m, data.turso_organization_quota.now[m].percent_used)
+        if coalesce(data.turso_organization_quota.now[m].percent_used, 0) >= var.quota_warning_percent
+      ]),
+      data.turso_organization_quota.now.resets_at,
+    )
   }
 }

@@ -21,11 +21,13 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
+	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
 )
 
 func main() {
@@ -76,7 +78,7 @@ func (c config) validate() error {
 		return fmt.Errorf("-addr %q: %w", c.addr, err)
 	}
 	// The provider accepts plain http only for loopback hosts, so any other address would be unusable.
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+	if !turso.IsLoopback(host) {
 		return fmt.Errorf("-addr %q: listen on a loopback address such as 127.0.0.1:0", c.addr)
 	}
 	if c.token == "" {
@@ -97,7 +99,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fake := faketurso.New()
 	fake.SetTokens(cfg.token)
 	if cfg.databases > 0 {
-		fake.SetUsage(cfg.generatedOrg, faketurso.GenerateUsage(cfg.databases, cfg.instances))
+		fake.AddGeneratedOrganization(cfg.generatedOrg, cfg.databases, cfg.instances)
 	}
 	if cfg.hostile {
 		faketurso.ServeHostile(fake)
@@ -123,6 +125,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	fmt.Fprintf(stdout, "fake Turso API listening on %s\n", url)
+	fmt.Fprintf(stdout, "organizations: %s (token %q)\n", strings.Join(fake.Organizations(), ", "), cfg.token)
 
 	select {
 	case err := <-served:

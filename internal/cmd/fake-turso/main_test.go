@@ -34,8 +34,9 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// start runs the command in the background and returns its URL once it is listening.
-func start(t *testing.T, stderr io.Writer, args ...string) (url string, stop func() error) {
+// start runs the command in the background and returns its URL once it is listening, and the list
+// of organizations it printed.
+func start(t *testing.T, stderr io.Writer, args ...string) (url, organizations string, stop func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	stdoutR, stdoutW := io.Pipe()
@@ -45,15 +46,24 @@ func start(t *testing.T, stderr io.Writer, args ...string) (url string, stop fun
 		stdoutW.CloseWithError(io.EOF)
 		done <- err
 	}()
-	line, err := bufio.NewReader(stdoutR).ReadString('\n')
+	stdout := bufio.NewReader(stdoutR)
+	line, err := stdout.ReadString('\n')
 	if err != nil {
 		cancel()
 		t.Fatalf("the command printed no URL: %v (it returned %v)", err, <-done)
 	}
+	orgLine, err := stdout.ReadString('\n')
+	if err != nil {
+		cancel()
+		t.Fatalf("the command printed no organizations: %v (it returned %v)", err, <-done)
+	}
 	go func() { _, _ = io.Copy(io.Discard, stdoutR) }()
-	const prefix = "fake Turso API listening on "
+	const prefix, orgPrefix = "fake Turso API listening on ", "organizations: "
 	if !strings.HasPrefix(line, prefix) {
 		t.Fatalf("first line = %q, want it to start with %q", line, prefix)
+	}
+	if !strings.HasPrefix(orgLine, orgPrefix) {
+		t.Fatalf("second line = %q, want it to start with %q", orgLine, orgPrefix)
 	}
 	stopped := false
 	stop = func() error {
@@ -65,7 +75,7 @@ func start(t *testing.T, stderr io.Writer, args ...string) (url string, stop fun
 		return <-done
 	}
 	t.Cleanup(func() { _ = stop() })
-	return strings.TrimSpace(strings.TrimPrefix(line, prefix)), stop
+	return strings.TrimSpace(strings.TrimPrefix(line, prefix)), strings.TrimSpace(strings.TrimPrefix(orgLine, orgPrefix)), stop
 }
 
 func get(t *testing.T, url, token string) (int, []byte) {
@@ -89,7 +99,10 @@ func get(t *testing.T, url, token string) (int, []byte) {
 
 func TestRun_servesFixturesWritesURLAndStops(t *testing.T) {
 	urlFile := filepath.Join(t.TempDir(), "url")
-	url, stop := start(t, io.Discard, "-token", "demo-token", "-url-file", urlFile)
+	url, organizations, stop := start(t, io.Discard, "-token", "demo-token", "-url-file", urlFile)
+	if want := `blocked, demo, empty, live, pro, reference (token "demo-token")`; organizations != want {
+		t.Errorf("organizations line %q, want %q", organizations, want)
+	}
 
 	written, err := os.ReadFile(urlFile)
 	if err != nil {
@@ -120,7 +133,16 @@ func TestRun_servesFixturesWritesURLAndStops(t *testing.T) {
 }
 
 func TestRun_generatedOrganization(t *testing.T) {
-	url, _ := start(t, io.Discard, "-databases", "7", "-instances", "3", "-generated-org", "big")
+	url, organizations, _ := start(t, io.Discard, "-databases", "7", "-instances", "3", "-generated-org", "big")
+	if !strings.HasPrefix(organizations, "big, blocked, demo,") {
+		t.Errorf("organizations line %q does not list the generated organization", organizations)
+	}
+	// Every endpoint serves it, so that turso_organization_quota can read it too.
+	for _, p := range []string{faketurso.SubscriptionPath("big"), faketurso.PlansPath("big"), faketurso.OrganizationPath("big")} {
+		if status, body := get(t, url+p, faketurso.Token); status != http.StatusOK {
+			t.Errorf("%s: status %d (%s), want 200", p, status, body)
+		}
+	}
 	status, body := get(t, url+faketurso.UsagePath("big"), faketurso.Token)
 	if status != http.StatusOK {
 		t.Fatalf("status %d, want 200", status)
@@ -139,7 +161,7 @@ func TestRun_generatedOrganization(t *testing.T) {
 
 func TestRun_logsRequests(t *testing.T) {
 	var log syncBuffer
-	url, stop := start(t, &log, "-log")
+	url, _, stop := start(t, &log, "-log")
 	get(t, url+faketurso.UsagePath("nobody"), faketurso.Token)
 	if err := stop(); err != nil {
 		t.Fatal(err)
@@ -166,7 +188,7 @@ func TestParseFlags_refusesUnusableSettings(t *testing.T) {
 			t.Errorf("parseFlags(%q) = %v, want an error containing %q", tc.args, err, tc.want)
 		}
 	}
-	for _, ok := range [][]string{nil, {"-addr", "[::1]:0"}, {"-addr", "localhost:0"}} {
+	for _, ok := range [][]string{nil, {"-addr", "[::1]:0"}, {"-addr", "localhost:0"}, {"-addr", "LocalHost:0"}} {
 		if _, err := parseFlags(ok, io.Discard); err != nil {
 			t.Errorf("parseFlags(%q) = %v, want no error", ok, err)
 		}
