@@ -9,7 +9,8 @@
 #   CASES="honest array-bomb" scripts/hostile-memory.sh
 #
 # Needs GNU time (apt-get install time). Exits non-zero if a hostile case does not end in the
-# expected error, or if the token shows in any output.
+# expected error or peaks at 256 MiB or more, if the token shows in any output, or if the honest
+# organization takes more than 2.5 times its JSON's size above the idle provider.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -124,6 +125,9 @@ plan() {
 			break
 		fi
 	done
+	if [ "$want" != ok ] && [ "$rss" -ge $((256 * 1024)) ]; then
+		verdict=OVER-256MiB
+	fi
 	[ "$verdict" = as-expected ] || { failed=1; sed -n '1,60p' "$dir/plan.out" >&2; }
 	[ "$name" = idle ] && idle_kb="$rss"
 	local detail
@@ -147,5 +151,6 @@ plan invalid-utf8 "hostile-invalid-utf8" 1 0 'organization.databases\[3\].uuid: 
 plan duplicate-key "hostile-duplicate-key" 1 0 'organization.usage: duplicate key "rows_read"'
 awk -v h="$honest_kb" -v i="$idle_kb" -v j="$json_bytes" -v n="$databases" 'BEGIN {
 	printf "honest organization of %d databases: %.1f MB of JSON; peak RSS %.1f MB above the idle provider = %.2fx the JSON (target at most 2.5x)\n",
-		n, j / 1e6, (h - i) * 1024 / 1e6, (h - i) * 1024 / j }'
+		n, j / 1e6, (h - i) * 1024 / 1e6, (h - i) * 1024 / j
+	if ((h - i) * 1024 > 2.5 * j) exit 1 }' || failed=1
 exit "$failed"
