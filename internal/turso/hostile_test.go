@@ -195,3 +195,18 @@ func TestTLSFailuresAreNotRetried(t *testing.T) {
 		})
 	}
 }
+
+func TestUnreadableErrorBodyKeepsItsStatus(t *testing.T) {
+	fake, url := faketurso.Start(t)
+	path := faketurso.UsagePath(faketurso.OrgDemo)
+	// The connection drops 20 bytes into a 401's body: the status is all there is to report.
+	fake.Script(path, faketurso.Fault{Status: 401, Body: faketurso.ErrorBody(strings.Repeat("no ", 1000)), CutAfter: 20, Reset: true})
+	_, err := newClient(t, fastOptions(url)).OrganizationUsage(context.Background(), faketurso.OrgDemo)
+	var apiErr *turso.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || apiErr.Attempts != 1 {
+		t.Fatalf("err = %v, want the 401", err)
+	}
+	if !strings.Contains(err.Error(), `HTTP 401 Unauthorized: application/json body (20 bytes) beginning "{\"error\":\"no no no n"`) {
+		t.Errorf("err = %v, want the 20 bytes that arrived described", err)
+	}
+}
