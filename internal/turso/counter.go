@@ -2,7 +2,6 @@ package turso
 
 import (
 	"bytes"
-	"fmt"
 	"reflect"
 
 	"github.com/go-json-experiment/json"
@@ -173,14 +172,21 @@ func lookupCounter[T any](fields []counterField[T], quoted jsontext.Value) *coun
 
 // checkCounters returns a *DecodeError for the first invalid counter of v, named where.name.
 func checkCounters[T any](where string, fields []counterField[T], v *T) error {
-	for i := range fields {
-		if p := fields[i].at(v).problem(); p != "" {
-			return &DecodeError{Where: fmt.Sprintf("%s.%s", where, fields[i].name), Reason: p}
-		}
+	if name, problem := invalidCounter(fields, v); problem != "" {
+		return &DecodeError{Where: where + "." + name, Reason: problem}
 	}
 	return nil
 }
 
+// invalidCounter returns the JSON name and the problem of v's first invalid counter, or "", "".
+func invalidCounter[T any](fields []counterField[T], v *T) (name, problem string) {
+	for i := range fields {
+		if p := fields[i].at(v).problem(); p != "" {
+			return fields[i].name, p
+		}
+	}
+	return "", ""
+}
 func parseCounter(b []byte) (int64, counterState) {
 	if len(b) == 0 {
 		return 0, counterMalformed

@@ -140,3 +140,23 @@ func TestDecodeOrganizationUsage_wholeBody(t *testing.T) {
 		}
 	}
 }
+
+// The decoder reuses one wire database for every database: nothing of one may show in the next.
+func TestDecodeOrganizationUsage_nothingCarriesOver(t *testing.T) {
+	body := func(second string) *strings.Reader {
+		return strings.NewReader(`{"organization":{"uuid":"o","usage":{},"databases":[` +
+			`{"uuid":"a","instances":[{"uuid":"i","usage":{"rows_read":5}},{"uuid":"k","usage":{}}],"total":{"rows_read":7}},` + second + `]}}`)
+	}
+	_, err := DecodeOrganizationUsage(body(`{"uuid":"b","instances":[{"uuid":"j"}],"usage":{}}`), true)
+	if err == nil || !strings.Contains(err.Error(), "organization.databases[1].instances[0].usage: is missing or null") {
+		t.Fatalf("err = %v, want the second database's instance without usage", err)
+	}
+	u, err := DecodeOrganizationUsage(body(`{"uuid":"b","instances":[{"uuid":"j","usage":{"rows_written":1}}],"usage":{}}`), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := u.Databases[1]
+	if len(second.Instances) != 1 || second.Instances[0].Usage.RowsRead != (Counter{}) || second.Total.RowsRead != (Counter{}) {
+		t.Errorf("the first database's values carried over: %+v", second)
+	}
+}
