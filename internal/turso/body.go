@@ -1,6 +1,7 @@
 package turso
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -85,36 +86,65 @@ func (b *boundedBody) Read(p []byte) (int, error) {
 
 // scan follows strings, bare values and whitespace just enough to measure each one.
 func (b *boundedBody) scan(p []byte) error {
-	for i, c := range p {
+	for i := 0; i < len(p); {
 		if b.inString {
-			switch {
-			case b.escaped:
-				b.escaped = false
-			case c == '\\':
-				b.escaped = true
-			case c == '"':
+			n := b.stringBytes(p[i:])
+			b.run += n
+			if b.run > maxValueBytes {
+				return &valueTooLongError{at: b.start}
+			}
+			i += n
+			if i < len(p) { // at the closing quote
 				b.inString, b.run = false, 0
-				continue
+				i++
 			}
-		} else {
-			space := c == ' ' || c == '\t' || c == '\r' || c == '\n'
-			switch {
-			case c == '"':
-				b.inString, b.space, b.run, b.start = true, false, 0, b.n+int64(i)
-				continue
-			case c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':':
-				b.run = 0
-				continue
-			case b.run == 0 || space != b.space:
-				b.space, b.run, b.start = space, 0, b.n+int64(i)
-			}
+			continue
+		}
+		c := p[i]
+		space := c == ' ' || c == '\t' || c == '\r' || c == '\n'
+		switch {
+		case c == '"':
+			b.inString, b.escaped, b.run, b.start = true, false, 0, b.n+int64(i)
+			i++
+			continue
+		case c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':':
+			b.run = 0
+			i++
+			continue
+		case b.run == 0 || space != b.space:
+			b.space, b.run, b.start = space, 0, b.n+int64(i)
 		}
 		b.run++
 		if b.run > maxValueBytes {
 			return &valueTooLongError{at: b.start, space: b.space}
 		}
+		i++
 	}
 	return nil
+}
+
+// stringBytes returns how many bytes of p belong to the current string before its closing quote
+// (all of p when the quote is not in it), following escapes.
+func (b *boundedBody) stringBytes(p []byte) int {
+	i := 0
+	for i < len(p) {
+		if b.escaped {
+			b.escaped = false
+			i++
+			continue
+		}
+		q := bytes.IndexByte(p[i:], '"')
+		if q < 0 {
+			q = len(p) - i
+		}
+		if e := bytes.IndexByte(p[i:i+q], '\\'); e >= 0 {
+			b.escaped = true
+			i += e + 1
+			continue
+		}
+		return i + q
+	}
+	return i
 }
 
 // beginning reads on until the first bodyPrefixBytes are kept, and returns them with whether the
