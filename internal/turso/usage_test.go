@@ -160,3 +160,15 @@ func TestDecodeOrganizationUsage_nothingCarriesOver(t *testing.T) {
 		t.Errorf("the first database's values carried over: %+v", second)
 	}
 }
+
+// Member names match exactly: encoding/json matched them regardless of case, so a "UUID" or a
+// "Rows_Read" beside the documented key could override it. They are unknown keys now, ignored.
+func TestDecodeOrganizationUsage_namesMatchExactly(t *testing.T) {
+	u, err := DecodeOrganizationUsage(strings.NewReader(`{"organization":{"uuid":"o","UUID":"x","usage":{"rows_read":1,"Rows_Read":2,"ROWS_WRITTEN":3}},"Organization":{}}`), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.UUID != "o" || u.Usage.RowsRead != NewCounter(1) || u.Usage.RowsWritten != (Counter{}) {
+		t.Errorf("decoded %+v, want only the exact names", u)
+	}
+}
