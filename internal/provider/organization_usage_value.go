@@ -90,10 +90,12 @@ func databaseNames(list []turso.Database) map[string]*turso.Database {
 
 var organizationUsageType = organizationUsageSchema().Type().TerraformType(context.Background())
 
-// databaseRow is one database of the usage, with the state it is written into.
+// databaseRow is one database of the usage, with its entry in the database list (nil when the list
+// does not have it) and the state it is written into.
 type databaseRow struct {
-	db    *turso.DatabaseUsage
-	state *usageState
+	db     *turso.DatabaseUsage
+	listed *turso.Database
+	state  *usageState
 }
 
 // The writers of the state's object types, shared by every type that has them; the layouts pair
@@ -119,6 +121,7 @@ var (
 			row := databaseRow{state: s}
 			for i := range s.usage.Databases {
 				row.db = &s.usage.Databases[i]
+				row.listed = s.names[row.db.UUID]
 				b = databaseLayout.append(b, &row)
 			}
 			return b
@@ -129,14 +132,14 @@ var (
 	databaseLayout             = newObjectLayout(databaseType, map[string]func([]byte, *databaseRow) []byte{
 		"uuid": func(b []byte, r *databaseRow) []byte { return appendString(b, r.db.UUID) },
 		"name": func(b []byte, r *databaseRow) []byte {
-			if d := r.state.names[r.db.UUID]; d != nil {
-				return appendString(b, d.Name)
+			if r.listed != nil {
+				return appendString(b, r.listed.Name)
 			}
 			return appendNull(b)
 		},
 		"group": func(b []byte, r *databaseRow) []byte {
-			if d := r.state.names[r.db.UUID]; d != nil && d.Group != "" {
-				return appendString(b, d.Group)
+			if r.listed != nil && r.listed.Group != "" {
+				return appendString(b, r.listed.Group)
 			}
 			return appendNull(b)
 		},
