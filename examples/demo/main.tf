@@ -20,16 +20,17 @@ locals {
     [for c in local.organization_counters : format("  %-14s %14s", c, local.org.usage[c] == null ? "-" : tostring(local.org.usage[c]))],
   ))
 
-  # One row per database, in the API's order: its UUID, its instance count and its totals.
+  # One row per database, in the API's order: its name and group from the database list ("-" for a
+  # database the list does not have), its instance count and its totals.
   database_counters = ["rows_read", "rows_written", "storage_bytes", "bytes_synced"]
   database_rows = concat(
-    [concat(["database", "instances"], local.database_counters)],
+    [concat(["database", "group", "instances"], local.database_counters)],
     [for db in local.org.databases : concat(
-      [db.uuid, tostring(length(db.instances))],
+      [coalesce(db.name, "-"), coalesce(db.group, "-"), tostring(length(db.instances))],
       [for c in local.database_counters : db.total[c] == null ? "-" : tostring(db.total[c])],
     )],
   )
-  database_table = join("\n", [for row in local.database_rows : format("%-36s %9s %14s %14s %14s %14s", row...)])
+  database_table = join("\n", [for row in local.database_rows : format("%-20s %-10s %9s %14s %14s %14s %14s", row...)])
 }
 
 # The plan's quotas, as `turso plan show` prints them: a limit the plan does not set is "Unlimited"

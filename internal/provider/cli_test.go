@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -169,7 +170,7 @@ func TestCLI_errorsNeverEchoTheToken(t *testing.T) {
 		t.Fatalf("plan succeeded against a 401:\n%s", out)
 	}
 	trace, _ := os.ReadFile(filepath.Join(r.dir, "trace.log"))
-	if !strings.Contains(string(out), "token [REDACTED] expired") {
+	if !strings.Contains(plainText(out), "token [REDACTED] expired") {
 		t.Errorf("the API message was not shown, redacted:\n%s", out)
 	}
 	if strings.Contains(string(out), faketurso.Token) || strings.Contains(string(trace), faketurso.Token) {
@@ -218,4 +219,10 @@ func TestCLI_interruptEndsRetryWait(t *testing.T) {
 	if !strings.Contains(out.String(), "Interrupt received") {
 		t.Errorf("terraform did not see the interrupt:\n%s", out.String())
 	}
+}
+
+// plainText is a CLI's output without colours, box drawing and line wrapping.
+func plainText(out []byte) string {
+	s := regexp.MustCompile(`\x1b\[[0-9;]*m`).ReplaceAllString(string(out), "")
+	return strings.Join(strings.Fields(strings.NewReplacer("│", " ", "╷", " ", "╵", " ").Replace(s)), " ")
 }

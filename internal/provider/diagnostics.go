@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
 )
@@ -79,4 +82,69 @@ func tokenSourceOr(token setting) string {
 		return token.source
 	}
 	return "the provider's \"api_token\" argument or the TURSO_API_TOKEN environment variable"
+}
+
+// requestFailure is one failed request of a read that sends several.
+type requestFailure struct {
+	request string // what was requested, as the diagnostics say it: "usage", "database list", ...
+	err     error
+}
+
+// failed keeps the requests that failed, in order.
+func failed(requests ...requestFailure) []requestFailure {
+	var out []requestFailure
+	for _, r := range requests {
+		if r.err != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// requestFailureDiagnostics reports the failed requests of a read: one error per cause, naming every
+// request it affected, so that a bad token is one error and not one per request.
+func requestFailureDiagnostics(summary string, failures []requestFailure, slug string, token setting) diag.Diagnostics {
+	type cause struct {
+		requests []string
+		paths    []string
+		err      error
+	}
+	var causes []*cause
+	byDetail := map[string]*cause{}
+	for _, f := range failures {
+		path := requestPath(f.err)
+		detail := errorDetail(f.err, slug, token)
+		if path != "" {
+			detail = strings.ReplaceAll(detail, path, "\x00")
+		}
+		c, ok := byDetail[detail]
+		if !ok {
+			c = &cause{err: f.err}
+			byDetail[detail] = c
+			causes = append(causes, c)
+		}
+		c.requests = append(c.requests, f.request)
+		c.paths = append(c.paths, path)
+	}
+	var diags diag.Diagnostics
+	for _, c := range causes {
+		detail := errorDetail(c.err, slug, token)
+		if first := c.paths[0]; first != "" && len(c.paths) > 1 {
+			detail = strings.ReplaceAll(detail, first, englishList(c.paths))
+		}
+		what := "The " + englishList(c.requests) + " request failed."
+		if len(c.requests) > 1 {
+			what = "The " + englishList(c.requests) + " requests failed, all in the same way."
+		}
+		diags.AddError(summary, what+" "+detail)
+	}
+	return diags
+}
+
+// englishList joins items as "a", "a and b" or "a, b and c".
+func englishList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

@@ -49,12 +49,12 @@ var exampleCases = map[string][]exampleCase{
 	"data-sources/turso_organization_usage/data-source.tf": {{
 		checks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("rows_read", knownvalue.Int64Exact(184523901)),
-			statecheck.ExpectKnownOutputValue("database_uuids", knownvalue.ListExact([]knownvalue.Check{
-				knownvalue.StringExact("1a2b3c4d-0001-4000-8000-00000000a001"),
-				knownvalue.StringExact("1a2b3c4d-0002-4000-8000-00000000a002"),
-				knownvalue.StringExact("1a2b3c4d-0003-4000-8000-00000000a003"),
-				knownvalue.StringExact("1a2b3c4d-0004-4000-8000-00000000a004"),
-				knownvalue.StringExact("1a2b3c4d-0005-4000-8000-00000000a005"),
+			statecheck.ExpectKnownOutputValue("database_names", knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.StringExact("orders-prod"),
+				knownvalue.StringExact("users-prod"),
+				knownvalue.StringExact("analytics"),
+				knownvalue.StringExact("orders-staging"),
+				knownvalue.StringExact("scratch"),
 			})),
 			statecheck.ExpectKnownOutputValue("storage_bytes", knownvalue.Int64Exact(1288490188)),
 			statecheck.ExpectKnownValue("data.turso_organization_usage.summary", tfjsonpath.New("databases"), knownvalue.Null()),
@@ -80,17 +80,18 @@ var exampleCases = map[string][]exampleCase{
 	"data-sources/turso_organization_usage/dashboard.tf": {{
 		checks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("storage_bytes_by_database", knownvalue.MapExact(map[string]knownvalue.Check{
-				"1a2b3c4d-0001-4000-8000-00000000a001": knownvalue.Int64Exact(402653184),
-				"1a2b3c4d-0002-4000-8000-00000000a002": knownvalue.Int64Exact(536870912),
-				"1a2b3c4d-0003-4000-8000-00000000a003": knownvalue.Int64Exact(268435456),
-				"1a2b3c4d-0004-4000-8000-00000000a004": knownvalue.Int64Exact(67108864),
-				"1a2b3c4d-0005-4000-8000-00000000a005": knownvalue.Int64Exact(13421772),
+				"orders-prod":    knownvalue.Int64Exact(402653184),
+				"users-prod":     knownvalue.Int64Exact(536870912),
+				"analytics":      knownvalue.Int64Exact(268435456),
+				"orders-staging": knownvalue.Int64Exact(67108864),
+				"scratch":        knownvalue.Int64Exact(13421772),
 			})),
 			statecheck.ExpectKnownOutputValue("top_databases_by_rows_read", knownvalue.ListExact([]knownvalue.Check{
-				rankedDatabase("1a2b3c4d-0001-4000-8000-00000000a001", 153317668),
-				rankedDatabase("1a2b3c4d-0002-4000-8000-00000000a002", 20480000),
-				rankedDatabase("1a2b3c4d-0003-4000-8000-00000000a003", 9100233),
+				rankedDatabase("orders-prod", "1a2b3c4d-0001-4000-8000-00000000a001", 153317668),
+				rankedDatabase("users-prod", "1a2b3c4d-0002-4000-8000-00000000a002", 20480000),
+				rankedDatabase("analytics", "1a2b3c4d-0003-4000-8000-00000000a003", 9100233),
 			})),
+			statecheck.ExpectKnownValue("data.turso_organization_usage.this", tfjsonpath.New("databases").AtSliceIndex(0).AtMapKey("instances"), knownvalue.Null()),
 		},
 	}},
 	"data-sources/turso_organization_quota/data-source.tf": {{checks: []statecheck.StateCheck{
@@ -113,6 +114,23 @@ var exampleCases = map[string][]exampleCase{
 	"data-sources/turso_organization_quota/postcondition.tf": {{checks: []statecheck.StateCheck{
 		statecheck.ExpectKnownOutputValue("rows_written_remaining", knownvalue.Int64Exact(96879543)),
 	}}},
+	"data-sources/turso_database_usage/data-source.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("rows_read_last_24_hours", knownvalue.Int64Exact(153317668)),
+		statecheck.ExpectKnownOutputValue("rows_written_last_24_hours", knownvalue.Int64Exact(1500100)),
+		statecheck.ExpectKnownOutputValue("storage_bytes", knownvalue.Int64Exact(402653184)),
+		statecheck.ExpectKnownValue("data.turso_database_usage.last_day", tfjsonpath.New("from"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$`))),
+		statecheck.ExpectKnownValue("data.turso_database_usage.this_month", tfjsonpath.New("from"), knownvalue.Null()),
+	}}},
+	"data-sources/turso_database_usage/check.tf": {
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "daily_rows_read", status: tfjson.CheckStatusPass}}},
+		{
+			readAtApply: true,
+			variables:   config.Variables{"daily_rows_read_budget": config.IntegerVariable(100000000)},
+			checks: []statecheck.StateCheck{expectCheckBlock{name: "daily_rows_read", status: tfjson.CheckStatusFail, fragments: []string{
+				"Database orders-prod read 153317668 rows in the 24 hours since", "over its budget of 100000000.",
+			}}},
+		},
+	},
 	"demo/main.tf": {{
 		checks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("report", knownvalue.StringRegexp(regexp.MustCompile(`(?s)`+
@@ -128,15 +146,17 @@ var exampleCases = map[string][]exampleCase{
 				`  databases +5 +10000 +0\.05%\n`+
 				`  locations +3 +6 +50\.00%\n`+
 				`  groups +2 +3 +66\.67%\n\n`+
-				`database +instances +rows_read +rows_written +storage_bytes +bytes_synced\n`+
-				`1a2b3c4d-0001-4000-8000-00000000a001 +3 +153317668 +1500100 +402653184 +0\n`+
-				`.*\n1a2b3c4d-0005-4000-8000-00000000a005 +1 +0 +0 +13421772 +0$`))),
+				`database +group +instances +rows_read +rows_written +storage_bytes +bytes_synced\n`+
+				`orders-prod +default +3 +153317668 +1500100 +402653184 +0\n`+
+				`.*\nanalytics +eu +1 +9100233 +400357 +268435456 +0\n`+
+				`.*\nscratch +default +1 +0 +0 +13421772 +0$`))),
 		},
 	}},
 }
 
-func rankedDatabase(uuid string, rowsRead int64) knownvalue.Check {
+func rankedDatabase(name, uuid string, rowsRead int64) knownvalue.Check {
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"name":      knownvalue.StringExact(name),
 		"uuid":      knownvalue.StringExact(uuid),
 		"rows_read": knownvalue.Int64Exact(rowsRead),
 	})

@@ -2,13 +2,11 @@ package provider
 
 import (
 	"context"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
 )
@@ -42,7 +40,7 @@ func (d *organizationQuotaDataSource) Read(ctx context.Context, req datasource.R
 	}
 	src, failures := fetchQuotaSources(ctx, d.data.client, slug)
 	if len(failures) > 0 {
-		resp.Diagnostics.Append(quotaFailureDiagnostics(failures, slug, d.data.token)...)
+		resp.Diagnostics.Append(requestFailureDiagnostics("Unable to Read Organization Quota", failures, slug, d.data.token)...)
 		return
 	}
 	state, err := organizationQuotaState(slug, src, time.Now())
@@ -53,15 +51,9 @@ func (d *organizationQuotaDataSource) Read(ctx context.Context, req datasource.R
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
-// quotaFailure is one failed request of a quota read.
-type quotaFailure struct {
-	request string // usage, subscription, plans or organization
-	err     error
-}
-
 // fetchQuotaSources sends the four requests at once, so that a read takes as long as the slowest
 // of them, and reports every one that failed, always in the same order.
-func fetchQuotaSources(ctx context.Context, c *turso.Client, slug string) (quotaSources, []quotaFailure) {
+func fetchQuotaSources(ctx context.Context, c *turso.Client, slug string) (quotaSources, []requestFailure) {
 	var src quotaSources
 	var errs [4]error
 	var wg sync.WaitGroup
@@ -70,61 +62,8 @@ func fetchQuotaSources(ctx context.Context, c *turso.Client, slug string) (quota
 	wg.Go(func() { src.plans, errs[2] = c.Plans(ctx, slug) })
 	wg.Go(func() { src.organization, errs[3] = c.Organization(ctx, slug) })
 	wg.Wait()
-	var failures []quotaFailure
-	for i, request := range [...]string{"usage", "subscription", "plans", "organization"} {
-		if errs[i] != nil {
-			failures = append(failures, quotaFailure{request: request, err: errs[i]})
-		}
-	}
-	return src, failures
-}
-
-// quotaFailureDiagnostics reports the failed requests of a quota read: one error per cause, naming
-// every request it affected, so that a bad token is one error and not four alike.
-func quotaFailureDiagnostics(failures []quotaFailure, slug string, token setting) diag.Diagnostics {
-	type cause struct {
-		requests []string
-		paths    []string
-		err      error
-	}
-	var causes []*cause
-	byDetail := map[string]*cause{}
-	for _, f := range failures {
-		path := requestPath(f.err)
-		detail := errorDetail(f.err, slug, token)
-		if path != "" {
-			detail = strings.ReplaceAll(detail, path, "\x00")
-		}
-		c, ok := byDetail[detail]
-		if !ok {
-			c = &cause{err: f.err}
-			byDetail[detail] = c
-			causes = append(causes, c)
-		}
-		c.requests = append(c.requests, f.request)
-		c.paths = append(c.paths, path)
-	}
-	var diags diag.Diagnostics
-	for _, c := range causes {
-		detail := errorDetail(c.err, slug, token)
-		if first := c.paths[0]; first != "" && len(c.paths) > 1 {
-			detail = strings.ReplaceAll(detail, first, englishList(c.paths))
-		}
-		what := "The " + englishList(c.requests) + " request failed."
-		if len(c.requests) > 1 {
-			what = "The " + englishList(c.requests) + " requests failed, all in the same way."
-		}
-		diags.AddError("Unable to Read Organization Quota", what+" "+detail)
-	}
-	return diags
-}
-
-// englishList joins items as "a", "a and b" or "a, b and c".
-func englishList(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+	return src, failed(requestFailure{"usage", errs[0]}, requestFailure{"subscription", errs[1]},
+		requestFailure{"plans", errs[2]}, requestFailure{"organization", errs[3]})
 }
 
 // quotaMetricAttribute describes one metric; usedKey and quotaKey are where the API sends it.

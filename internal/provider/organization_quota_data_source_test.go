@@ -307,7 +307,7 @@ func TestQuotaFailureDiagnostics_eachRequest(t *testing.T) {
 				fake, url := fakeAPI(t)
 				fake.Script(req.path, f.faults...)
 				_, failures := fetchQuotaSources(context.Background(), testClient(t, url, f.opts), "demo")
-				diags := quotaFailureDiagnostics(failures, "demo", setting{})
+				diags := requestFailureDiagnostics("Unable to Read Organization Quota", failures, "demo", setting{})
 				if len(diags) != 1 || diags[0].Summary() != "Unable to Read Organization Quota" {
 					t.Fatalf("diagnostics %v, want one error", diags)
 				}
@@ -331,7 +331,7 @@ func TestQuotaFailureDiagnostics_oneCauseOneError(t *testing.T) {
 	unauthorized := func(path string) error {
 		return &turso.APIError{Method: "GET", Path: path, StatusCode: 401, Message: "token is invalid or expired"}
 	}
-	diags := quotaFailureDiagnostics([]quotaFailure{
+	diags := requestFailureDiagnostics("Unable to Read Organization Quota", []requestFailure{
 		{"usage", unauthorized("/v1/organizations/demo/usage")},
 		{"subscription", unauthorized("/v1/organizations/demo/subscription")},
 		{"plans", &turso.APIError{Method: "GET", Path: "/v1/organizations/demo/plans", StatusCode: 503, Message: "busy", Attempts: 3}},

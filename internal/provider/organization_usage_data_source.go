@@ -2,11 +2,14 @@ package provider
 
 import (
 	"context"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
 )
 
 var (
@@ -33,23 +36,41 @@ func (d *organizationUsageDataSource) Schema(_ context.Context, _ datasource.Sch
 
 func (d *organizationUsageDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	slug, ok := d.readOrganization(ctx, req.Config, &resp.Diagnostics)
-	var includeDatabases types.Bool
+	var includeDatabases, includeInstances types.Bool
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("include_databases"), &includeDatabases)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("include_instances"), &includeInstances)...)
 	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
-	withDatabases := includeDatabases.IsNull() || includeDatabases.ValueBool()
-
-	read := d.data.client.OrganizationUsageSummary
-	if withDatabases {
-		read = d.data.client.OrganizationUsage
-	}
-	usage, err := read(ctx, slug)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read Organization Usage", errorDetail(err, slug, d.data.token))
+	state := usageState{slug: slug, includeDatabases: orTrue(includeDatabases), includeInstances: orTrue(includeInstances)}
+	failures := fetchOrganizationUsage(ctx, d.data.client, &state)
+	if len(failures) > 0 {
+		resp.Diagnostics.Append(requestFailureDiagnostics("Unable to Read Organization Usage", failures, slug, d.data.token)...)
 		return
 	}
-	resp.Diagnostics.Append(setOrganizationUsageState(ctx, &resp.State, slug, withDatabases, usage)...)
+	resp.Diagnostics.Append(setEncodedState(ctx, &resp.State, organizationUsageType, encodeOrganizationUsage(&state))...)
+}
+
+// orTrue is a boolean argument whose default is true.
+func orTrue(b types.Bool) bool { return b.IsNull() || b.IsUnknown() || b.ValueBool() }
+
+// fetchOrganizationUsage reads the usage into s and, with the databases, the database list for their
+// names: the usage request and the list's first page go out together, and the list's other pages
+// follow one another.
+func fetchOrganizationUsage(ctx context.Context, c *turso.Client, s *usageState) []requestFailure {
+	if !s.includeDatabases {
+		usage, err := c.OrganizationUsageSummary(ctx, s.slug)
+		s.usage = usage
+		return failed(requestFailure{"usage", err})
+	}
+	var list []turso.Database
+	var listErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { list, listErr = c.Databases(ctx, s.slug) })
+	usage, usageErr := c.OrganizationUsage(ctx, s.slug)
+	wg.Wait()
+	s.usage, s.names = usage, databaseNames(list)
+	return failed(requestFailure{"usage", usageErr}, requestFailure{"database list", listErr})
 }
 
 func counterAttribute(description string) schema.Int64Attribute {
@@ -68,10 +89,20 @@ func usageCounterAttributes(scope string) map[string]schema.Attribute {
 func organizationUsageSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "The current billing cycle's usage of a Turso organization, as " +
-			"`GET /v1/organizations/{slug}/usage` returns it. One request per read. For the plan's limits, " +
-			"see `turso_organization_quota`.",
+			"`GET /v1/organizations/{slug}/usage` returns it, with each database's name and group from the " +
+			"database list. One usage request per read, and with the databases one request per page of the " +
+			"list (1,000 databases a page), the first at the same time as the usage. For the plan's limits, see " +
+			"`turso_organization_quota`; for one database in any window, `turso_database_usage`.",
 		Attributes: map[string]schema.Attribute{
 			"organization": organizationAttribute(),
+			"include_instances": schema.BoolAttribute{
+				MarkdownDescription: "Whether to read each database's instances into its `instances` (default `true`). " +
+					"Set to `false` when per-database totals are enough, as for a dashboard: each database's " +
+					"`instances` is then null and its `total` stays. Most of a large organization's state is " +
+					"per-instance, so a `terraform plan` is then about three times cheaper.",
+				Optional: true,
+				Computed: true,
+			},
 			"include_databases": schema.BoolAttribute{
 				MarkdownDescription: "Whether to read the per-database breakdown into `databases` (default `true`). " +
 					"Set to `false` on large organizations when only the organization's counters are needed: " +
@@ -106,9 +137,20 @@ func organizationUsageSchema() schema.Schema {
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"uuid": schema.StringAttribute{MarkdownDescription: "The database's UUID.", Computed: true},
+						"name": schema.StringAttribute{
+							MarkdownDescription: "The database's name, from the organization's database list " +
+								"(`GET /v1/organizations/{slug}/databases`, its `DbId` joined to `uuid`). Null when the list " +
+								"does not have this database: it was created or deleted between the two reads.",
+							Computed: true,
+						},
+						"group": schema.StringAttribute{
+							MarkdownDescription: "The database's group, from the database list. Null when the list does " +
+								"not have this database, or gives it no group.",
+							Computed: true,
+						},
 						"instances": schema.ListNestedAttribute{
-							MarkdownDescription: "The database's instances. The same instance UUID can appear under " +
-								"several databases (instances shared through a group).",
+							MarkdownDescription: "The database's instances; null when `include_instances` is `false`. The " +
+								"same instance UUID can appear under several databases (instances shared through a group).",
 							Computed: true,
 							NestedObject: schema.NestedAttributeObject{
 								Attributes: map[string]schema.Attribute{

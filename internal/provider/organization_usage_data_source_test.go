@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"net/http/httptest"
@@ -56,7 +57,9 @@ func TestAccOrganizationUsage_referenceExample(t *testing.T) {
 				})),
 				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("databases"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"uuid": knownvalue.StringExact("0eb771dd-6906-11ee-8553-eaa7715aeaf2"),
+						"uuid":  knownvalue.StringExact("0eb771dd-6906-11ee-8553-eaa7715aeaf2"),
+						"name":  knownvalue.StringExact("my-db"),
+						"group": knownvalue.StringExact("default"),
 						"instances": knownvalue.ListExact([]knownvalue.Check{
 							knownvalue.ObjectExact(map[string]knownvalue.Check{
 								"uuid":  knownvalue.StringExact("cd831986-94e5-11ee-a6fe-7a52e1f7759a"),
@@ -276,5 +279,128 @@ func TestAccOrganizationUsage_parallelReads(t *testing.T) {
 		if n := fake.RequestCount(p); n != rounds {
 			t.Errorf("%s reached the fake %d times in %d rounds: some read did not run alongside the others", p, n, rounds)
 		}
+	}
+}
+
+// TestAccOrganizationUsage_names reads the demo organization's list in pages of two: every database
+// gets its name and group, and the read costs the usage request and one request per page.
+func TestAccOrganizationUsage_names(t *testing.T) {
+	fake, url := fakeAPI(t)
+	fake.SetPageSize(2)
+	names := map[string]knownvalue.Check{}
+	for i, n := range []string{"orders-prod", "users-prod", "analytics", "orders-staging", "scratch"} {
+		names[fmt.Sprint(i)] = knownvalue.StringExact(n)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url, faketurso.OrgDemo) + `
+data "turso_organization_usage" "this" {}
+output "names" { value = { for i, db in data.turso_organization_usage.this.databases : i => db.name } }
+output "rows_read_by_name" { value = { for db in data.turso_organization_usage.this.databases : db.name => db.total.rows_read } }`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("names", knownvalue.MapExact(names)),
+				statecheck.ExpectKnownOutputValue("rows_read_by_name", knownvalue.MapPartial(map[string]knownvalue.Check{
+					"orders-prod": knownvalue.Int64Exact(153317668), "scratch": knownvalue.Int64Exact(0),
+				})),
+				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("databases").AtSliceIndex(2).AtMapKey("group"), knownvalue.StringExact("eu")),
+			},
+		}},
+	})
+	usage, pages := fake.RequestCount(faketurso.UsagePath(faketurso.OrgDemo)), fake.RequestCount(faketurso.DatabasesPath(faketurso.OrgDemo))
+	if usage == 0 || pages != 3*usage {
+		t.Errorf("%d usage requests and %d list requests, want 3 pages a read", usage, pages)
+	}
+}
+
+// TestAccOrganizationUsage_databaseMissingFromList: the live organization's list lacks a database its
+// usage has (and has one its usage lacks): that database has no name, and nothing else is guessed.
+func TestAccOrganizationUsage_databaseMissingFromList(t *testing.T) {
+	_, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url, faketurso.OrgLive) + `data "turso_organization_usage" "this" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("databases"), knownvalue.ListSizeExact(3)),
+				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("databases").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("orders-prod")),
+				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("databases").AtSliceIndex(1).AtMapKey("group"), knownvalue.StringExact("staging")),
+				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("databases").AtSliceIndex(2).AtMapKey("uuid"), knownvalue.StringExact("c3d2e4f6-6906-11ee-8553-eaa7715aeaf2")),
+				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("databases").AtSliceIndex(2).AtMapKey("name"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("databases").AtSliceIndex(2).AtMapKey("group"), knownvalue.Null()),
+			},
+		}},
+	})
+}
+
+func TestAccOrganizationUsage_listFails(t *testing.T) {
+	fake, url := fakeAPI(t)
+	fake.Script(faketurso.DatabasesPath(faketurso.OrgDemo), faketurso.Fault{Status: 403, Body: []byte(`{"error":"token is scoped to group eu","code":"forbidden"}`)})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url, faketurso.OrgDemo) + `data "turso_organization_usage" "this" {}`,
+			ExpectError: errorPattern("Unable to Read Organization Usage", "The database list request failed.",
+				"GET /v1/organizations/demo/databases?limit=1000: HTTP 403 Forbidden: token is scoped to group eu", `(code "forbidden")`,
+				`The API token cannot read organization "demo"`),
+		}},
+	})
+}
+
+// TestAccOrganizationUsage_withoutInstances keeps each database's total and name, and leaves out
+// its instances.
+func TestAccOrganizationUsage_withoutInstances(t *testing.T) {
+	_, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url, faketurso.OrgDemo) + `data "turso_organization_usage" "this" { include_instances = false }`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("include_instances"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("databases").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"uuid":      knownvalue.StringExact("1a2b3c4d-0001-4000-8000-00000000a001"),
+					"name":      knownvalue.StringExact("orders-prod"),
+					"group":     knownvalue.StringExact("default"),
+					"instances": knownvalue.Null(),
+					"total":     counters(153317668, 1500100, 402653184, 0),
+				})),
+			},
+		}},
+	})
+}
+
+// TestAccOrganizationUsage_summaryReadsNoList: without the databases, the list is not requested.
+func TestAccOrganizationUsage_summaryReadsNoList(t *testing.T) {
+	fake, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config:            providerBlock(url, faketurso.OrgDemo) + `data "turso_organization_usage" "this" { include_databases = false }`,
+			ConfigStateChecks: readsOrganization(faketurso.OrgDemo, demoRowsRead),
+		}},
+	})
+	if n := fake.RequestCount(faketurso.DatabasesPath(faketurso.OrgDemo)); n != 0 {
+		t.Errorf("the database list was requested %d times, want never", n)
+	}
+}
+
+// TestFetchOrganizationUsage_concurrent proves the usage request and the list's first page are in
+// flight together: the barrier answers neither until both have arrived.
+func TestFetchOrganizationUsage_concurrent(t *testing.T) {
+	fake := faketurso.New()
+	barrier := faketurso.NewBarrier(fake, faketurso.UsagePath(faketurso.OrgDemo), faketurso.DatabasesPath(faketurso.OrgDemo))
+	srv := httptest.NewServer(barrier)
+	t.Cleanup(func() {
+		fake.Close()
+		srv.Close()
+	})
+	opts := testClientOptions
+	opts.RetryMax = 0
+	s := usageState{slug: faketurso.OrgDemo, includeDatabases: true, includeInstances: true}
+	if failures := fetchOrganizationUsage(context.Background(), testClient(t, srv.URL, opts), &s); len(failures) > 0 {
+		t.Fatalf("failures: %v", failures)
+	}
+	if barrier.Rounds() != 1 || len(s.names) != 5 || len(s.usage.Databases) != 5 {
+		t.Errorf("barrier rounds %d, %d names, %d databases; want 1, 5 and 5", barrier.Rounds(), len(s.names), len(s.usage.Databases))
 	}
 }

@@ -20,18 +20,17 @@ import (
 // thousands of databases, many times the response's decoding in time and tens of times its size in
 // memory. The attribute names and their order come from the schema's own types.
 
-// setOrganizationUsageState writes the data source's state. Served through NewProtocol6, the encoded
-// state goes to Terraform as it is and the framework keeps the configuration it started the read with;
-// otherwise it is decoded into the framework's state.
-func setOrganizationUsageState(ctx context.Context, state *tfsdk.State, slug string, includeDatabases bool, u *turso.OrganizationUsage) diag.Diagnostics {
-	encoded := encodeOrganizationUsage(slug, includeDatabases, u)
+// setEncodedState writes a data source's msgpack-encoded state. Served through NewProtocol6, the
+// encoded state goes to Terraform as it is and the framework keeps the configuration it started the
+// read with; otherwise it is decoded into the framework's state.
+func setEncodedState(ctx context.Context, state *tfsdk.State, typ tftypes.Type, encoded []byte) diag.Diagnostics {
 	if handOverState(ctx, encoded) {
 		return nil
 	}
 	var diags diag.Diagnostics
-	v, err := (&tfprotov6.DynamicValue{MsgPack: encoded}).Unmarshal(organizationUsageType)
+	v, err := (&tfprotov6.DynamicValue{MsgPack: encoded}).Unmarshal(typ)
 	if err != nil {
-		diags.AddError("Unable to Build Organization Usage State",
+		diags.AddError("Unable to Build Data Source State",
 			"The provider could not decode the state it encoded: "+err.Error()+". Please report this issue to the provider developers.")
 		return diags
 	}
@@ -39,78 +38,137 @@ func setOrganizationUsageState(ctx context.Context, state *tfsdk.State, slug str
 	return diags
 }
 
-// encodeOrganizationUsage returns the data source's state, msgpack-encoded as tftypes would encode it.
-func encodeOrganizationUsage(slug string, includeDatabases bool, u *turso.OrganizationUsage) []byte {
-	s := usageState{slug: slug, includeDatabases: includeDatabases, usage: u}
-	return usageStateLayout.append(make([]byte, 0, s.sizeHint()), &s)
-}
-
+// usageState is what the state of turso_organization_usage is written from.
 type usageState struct {
 	slug             string
 	includeDatabases bool
+	includeInstances bool
 	usage            *turso.OrganizationUsage
+	// names are the database list's entries by UUID; nil when the list was not read.
+	names map[string]*turso.Database
+}
+
+// encodeOrganizationUsage returns the data source's state, msgpack-encoded as tftypes would encode it.
+func encodeOrganizationUsage(s *usageState) []byte {
+	return usageStateLayout.append(make([]byte, 0, s.sizeHint()), s)
 }
 
 // sizeHint is an upper bound of the encoded state's size, so that it is allocated once; it is tight
-// because the whole buffer is memory the provider holds (a database or an instance encodes to its
-// uuid plus at most about 120 bytes: its keys, headers and four counters of at most 9 bytes each).
+// because the whole buffer is memory the provider holds: a database encodes to its strings plus at
+// most 145 bytes (keys, headers, four counters of at most 9 bytes each), an instance to its uuid plus
+// at most 110.
 func (s *usageState) sizeHint() int {
 	n := 512 + len(s.slug) + len(s.usage.UUID)
 	if s.includeDatabases {
 		for i := range s.usage.Databases {
 			db := &s.usage.Databases[i]
-			n += 125 + len(db.UUID)
-			for j := range db.Instances {
-				n += 110 + len(db.Instances[j].UUID)
+			n += 145 + len(db.UUID)
+			if d := s.names[db.UUID]; d != nil {
+				n += len(d.Name) + len(d.Group)
+			}
+			if s.includeInstances {
+				for j := range db.Instances {
+					n += 110 + len(db.Instances[j].UUID)
+				}
 			}
 		}
 	}
 	return n
 }
 
+// databaseNames indexes the database list by UUID. A UUID listed twice under different names or
+// groups is ambiguous, and gets no name: nothing is guessed.
+func databaseNames(list []turso.Database) map[string]*turso.Database {
+	names := make(map[string]*turso.Database, len(list))
+	for i := range list {
+		d := &list[i]
+		if seen, ok := names[d.UUID]; ok && (seen == nil || *seen != *d) {
+			names[d.UUID] = nil
+			continue
+		}
+		names[d.UUID] = d
+	}
+	return names
+}
+
 var organizationUsageType = organizationUsageSchema().Type().TerraformType(context.Background())
 
-// The layouts of the state's object types, from the outermost in.
+// databaseRow is one database of the usage, with its entry in the database list (nil when the list
+// does not have it) and the state it is written into.
+type databaseRow struct {
+	db     *turso.DatabaseUsage
+	listed *turso.Database
+	state  *usageState
+}
+
+// The writers of the state's object types, shared by every type that has them; the layouts pair
+// them with the schema's own types, from the outermost in.
 var (
+	usageCounterWriters = counterWriters(turso.UsageCounterFields)
+	instanceWriters     = map[string]func([]byte, *turso.InstanceUsage) []byte{
+		"uuid":  func(b []byte, in *turso.InstanceUsage) []byte { return appendString(b, in.UUID) },
+		"usage": func(b []byte, in *turso.InstanceUsage) []byte { return usageCountersLayout.append(b, &in.Usage) },
+	}
+
 	usageStateLayout = newObjectLayout(organizationUsageType, map[string]func([]byte, *usageState) []byte{
 		"organization":      func(b []byte, s *usageState) []byte { return appendString(b, s.slug) },
 		"include_databases": func(b []byte, s *usageState) []byte { return appendBool(b, s.includeDatabases) },
+		"include_instances": func(b []byte, s *usageState) []byte { return appendBool(b, s.includeInstances) },
 		"uuid":              func(b []byte, s *usageState) []byte { return appendString(b, s.usage.UUID) },
 		"usage":             func(b []byte, s *usageState) []byte { return organizationCountersLayout.append(b, &s.usage.Usage) },
 		"databases": func(b []byte, s *usageState) []byte {
 			if !s.includeDatabases {
 				return appendNull(b)
 			}
-			return appendList(b, databaseLayout, s.usage.Databases)
+			b = appendArrayHeader(b, len(s.usage.Databases))
+			row := databaseRow{state: s}
+			for i := range s.usage.Databases {
+				row.db = &s.usage.Databases[i]
+				row.listed = s.names[row.db.UUID]
+				b = databaseLayout.append(b, &row)
+			}
+			return b
 		},
 	})
-	organizationCountersLayout = newObjectLayout(attributeType(organizationUsageType, "usage"), map[string]func([]byte, *turso.OrganizationCounters) []byte{
-		"rows_read":     func(b []byte, c *turso.OrganizationCounters) []byte { return appendCounter(b, c.RowsRead) },
-		"rows_written":  func(b []byte, c *turso.OrganizationCounters) []byte { return appendCounter(b, c.RowsWritten) },
-		"databases":     func(b []byte, c *turso.OrganizationCounters) []byte { return appendCounter(b, c.Databases) },
-		"locations":     func(b []byte, c *turso.OrganizationCounters) []byte { return appendCounter(b, c.Locations) },
-		"storage_bytes": func(b []byte, c *turso.OrganizationCounters) []byte { return appendCounter(b, c.StorageBytes) },
-		"groups":        func(b []byte, c *turso.OrganizationCounters) []byte { return appendCounter(b, c.Groups) },
-		"bytes_synced":  func(b []byte, c *turso.OrganizationCounters) []byte { return appendCounter(b, c.BytesSynced) },
+	organizationCountersLayout = newObjectLayout(attributeType(organizationUsageType, "usage"), counterWriters(turso.OrganizationCounterFields))
+	databaseType               = attributeType(organizationUsageType, "databases").(tftypes.List).ElementType
+	databaseLayout             = newObjectLayout(databaseType, map[string]func([]byte, *databaseRow) []byte{
+		"uuid": func(b []byte, r *databaseRow) []byte { return appendString(b, r.db.UUID) },
+		"name": func(b []byte, r *databaseRow) []byte {
+			if r.listed != nil {
+				return appendString(b, r.listed.Name)
+			}
+			return appendNull(b)
+		},
+		"group": func(b []byte, r *databaseRow) []byte {
+			if r.listed != nil && r.listed.Group != "" {
+				return appendString(b, r.listed.Group)
+			}
+			return appendNull(b)
+		},
+		"instances": func(b []byte, r *databaseRow) []byte {
+			if !r.state.includeInstances {
+				return appendNull(b)
+			}
+			return appendList(b, instanceLayout, r.db.Instances)
+		},
+		"total": func(b []byte, r *databaseRow) []byte { return usageCountersLayout.append(b, &r.db.Total) },
 	})
-	databaseType   = attributeType(organizationUsageType, "databases").(tftypes.List).ElementType
-	databaseLayout = newObjectLayout(databaseType, map[string]func([]byte, *turso.DatabaseUsage) []byte{
-		"uuid":      func(b []byte, db *turso.DatabaseUsage) []byte { return appendString(b, db.UUID) },
-		"instances": func(b []byte, db *turso.DatabaseUsage) []byte { return appendList(b, instanceLayout, db.Instances) },
-		"total":     func(b []byte, db *turso.DatabaseUsage) []byte { return usageCountersLayout.append(b, &db.Total) },
-	})
-	instanceType   = attributeType(databaseType, "instances").(tftypes.List).ElementType
-	instanceLayout = newObjectLayout(instanceType, map[string]func([]byte, *turso.InstanceUsage) []byte{
-		"uuid":  func(b []byte, in *turso.InstanceUsage) []byte { return appendString(b, in.UUID) },
-		"usage": func(b []byte, in *turso.InstanceUsage) []byte { return usageCountersLayout.append(b, &in.Usage) },
-	})
-	usageCountersLayout = newObjectLayout(attributeType(instanceType, "usage"), map[string]func([]byte, *turso.UsageCounters) []byte{
-		"rows_read":     func(b []byte, c *turso.UsageCounters) []byte { return appendCounter(b, c.RowsRead) },
-		"rows_written":  func(b []byte, c *turso.UsageCounters) []byte { return appendCounter(b, c.RowsWritten) },
-		"storage_bytes": func(b []byte, c *turso.UsageCounters) []byte { return appendCounter(b, c.StorageBytes) },
-		"bytes_synced":  func(b []byte, c *turso.UsageCounters) []byte { return appendCounter(b, c.BytesSynced) },
-	})
+	instanceType        = attributeType(databaseType, "instances").(tftypes.List).ElementType
+	instanceLayout      = newObjectLayout(instanceType, instanceWriters)
+	usageCountersLayout = newObjectLayout(attributeType(instanceType, "usage"), usageCounterWriters)
 )
+
+// counterWriters writes each counter of a counter object under its API name, which the schema
+// uses too: a counter the client decodes and the schema lacks, or the reverse, stops the provider
+// at start-up.
+func counterWriters[T any](fields []turso.CounterField[T]) map[string]func([]byte, *T) []byte {
+	writers := make(map[string]func([]byte, *T) []byte, len(fields))
+	for _, f := range fields {
+		writers[f.Name] = func(b []byte, c *T) []byte { return appendCounter(b, *f.At(c)) }
+	}
+	return writers
+}
 
 func attributeType(object tftypes.Type, name string) tftypes.Type {
 	return object.(tftypes.Object).AttributeTypes[name]

@@ -5,13 +5,14 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/big"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -19,99 +20,87 @@ import (
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
 )
 
-// The models below are the plain framework way to fill this data source's state (tfsdk.State.Set
-// through reflection). encodeOrganizationUsage must encode exactly the same value, only faster.
-type usageModel struct {
-	Organization     types.String     `tfsdk:"organization"`
-	IncludeDatabases types.Bool       `tfsdk:"include_databases"`
-	UUID             types.String     `tfsdk:"uuid"`
-	Usage            orgCountersModel `tfsdk:"usage"`
-	Databases        []databaseModel  `tfsdk:"databases"` // nil is a null list
-}
-
-type orgCountersModel struct {
-	RowsRead     types.Int64 `tfsdk:"rows_read"`
-	RowsWritten  types.Int64 `tfsdk:"rows_written"`
-	Databases    types.Int64 `tfsdk:"databases"`
-	Locations    types.Int64 `tfsdk:"locations"`
-	StorageBytes types.Int64 `tfsdk:"storage_bytes"`
-	Groups       types.Int64 `tfsdk:"groups"`
-	BytesSynced  types.Int64 `tfsdk:"bytes_synced"`
-}
-
-type countersModel struct {
-	RowsRead     types.Int64 `tfsdk:"rows_read"`
-	RowsWritten  types.Int64 `tfsdk:"rows_written"`
-	StorageBytes types.Int64 `tfsdk:"storage_bytes"`
-	BytesSynced  types.Int64 `tfsdk:"bytes_synced"`
-}
-
-type databaseModel struct {
-	UUID      types.String    `tfsdk:"uuid"`
-	Instances []instanceModel `tfsdk:"instances"`
-	Total     countersModel   `tfsdk:"total"`
-}
-
-type instanceModel struct {
-	UUID  types.String  `tfsdk:"uuid"`
-	Usage countersModel `tfsdk:"usage"`
-}
-
-func int64Model(c turso.Counter) types.Int64 {
-	if v, ok := c.Int64(); ok {
-		return types.Int64Value(v)
-	}
-	return types.Int64Null()
-}
-
-func countersModelOf(c turso.UsageCounters) countersModel {
-	return countersModel{
-		RowsRead:     int64Model(c.RowsRead),
-		RowsWritten:  int64Model(c.RowsWritten),
-		StorageBytes: int64Model(c.StorageBytes),
-		BytesSynced:  int64Model(c.BytesSynced),
-	}
-}
-
-func usageModelOf(slug string, includeDatabases bool, u *turso.OrganizationUsage) usageModel {
-	m := usageModel{
-		Organization:     types.StringValue(slug),
-		IncludeDatabases: types.BoolValue(includeDatabases),
-		UUID:             types.StringValue(u.UUID),
-		Usage: orgCountersModel{
-			RowsRead:     int64Model(u.Usage.RowsRead),
-			RowsWritten:  int64Model(u.Usage.RowsWritten),
-			Databases:    int64Model(u.Usage.Databases),
-			Locations:    int64Model(u.Usage.Locations),
-			StorageBytes: int64Model(u.Usage.StorageBytes),
-			Groups:       int64Model(u.Usage.Groups),
-			BytesSynced:  int64Model(u.Usage.BytesSynced),
-		},
-	}
-	if !includeDatabases {
-		return m
-	}
-	m.Databases = make([]databaseModel, len(u.Databases))
-	for i, db := range u.Databases {
-		instances := make([]instanceModel, len(db.Instances))
-		for j, in := range db.Instances {
-			instances[j] = instanceModel{UUID: types.StringValue(in.UUID), Usage: countersModelOf(in.Usage)}
-		}
-		m.Databases[i] = databaseModel{UUID: types.StringValue(db.UUID), Instances: instances, Total: countersModelOf(db.Total)}
-	}
-	return m
-}
-
-// reflectionValue is the state the framework's reflection builds from the models.
-func reflectionValue(t *testing.T, slug string, includeDatabases bool, u *turso.OrganizationUsage) tftypes.Value {
+// expectedUsageValue builds the state the data source must send for s value by value with tftypes,
+// an independent path to what encodeOrganizationUsage writes straight to msgpack.
+func expectedUsageValue(t *testing.T, s *usageState) tftypes.Value {
 	t.Helper()
-	ctx := context.Background()
-	s := organizationUsageSchema()
-	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
-	if diags := state.Set(ctx, usageModelOf(slug, includeDatabases, u)); diags.HasError() {
-		t.Fatalf("State.Set: %v", diags)
+	typ := organizationUsageType.(tftypes.Object)
+	databases := tftypes.NewValue(typ.AttributeTypes["databases"], nil)
+	if s.includeDatabases {
+		dbType := databaseType.(tftypes.Object)
+		var list []tftypes.Value
+		for i := range s.usage.Databases {
+			db := &s.usage.Databases[i]
+			name, group := tftypes.NewValue(tftypes.String, nil), tftypes.NewValue(tftypes.String, nil)
+			if d := s.names[db.UUID]; d != nil {
+				name = tftypes.NewValue(tftypes.String, d.Name)
+				if d.Group != "" {
+					group = tftypes.NewValue(tftypes.String, d.Group)
+				}
+			}
+			instances := tftypes.NewValue(dbType.AttributeTypes["instances"], nil)
+			if s.includeInstances {
+				var values []tftypes.Value
+				for j := range db.Instances {
+					in := &db.Instances[j]
+					values = append(values, tftypes.NewValue(instanceType, map[string]tftypes.Value{
+						"uuid":  tftypes.NewValue(tftypes.String, in.UUID),
+						"usage": countersValue(t, attributeType(instanceType, "usage"), turso.UsageCounterFields, &in.Usage),
+					}))
+				}
+				instances = tftypes.NewValue(dbType.AttributeTypes["instances"], values)
+			}
+			list = append(list, tftypes.NewValue(dbType, map[string]tftypes.Value{
+				"uuid":      tftypes.NewValue(tftypes.String, db.UUID),
+				"name":      name,
+				"group":     group,
+				"instances": instances,
+				"total":     countersValue(t, dbType.AttributeTypes["total"], turso.UsageCounterFields, &db.Total),
+			}))
+		}
+		databases = tftypes.NewValue(typ.AttributeTypes["databases"], list)
 	}
-	return state.Raw
+	return tftypes.NewValue(typ, map[string]tftypes.Value{
+		"organization":      tftypes.NewValue(tftypes.String, s.slug),
+		"include_databases": tftypes.NewValue(tftypes.Bool, s.includeDatabases),
+		"include_instances": tftypes.NewValue(tftypes.Bool, s.includeInstances),
+		"uuid":              tftypes.NewValue(tftypes.String, s.usage.UUID),
+		"usage":             countersValue(t, typ.AttributeTypes["usage"], turso.OrganizationCounterFields, &s.usage.Usage),
+		"databases":         databases,
+	})
+}
+
+// countersValue is a counter object of the schema's type, each attribute the client's counter of
+// the same name: a number, or null when the API sent none.
+func countersValue[T any](t *testing.T, typ tftypes.Type, fields []turso.CounterField[T], c *T) tftypes.Value {
+	t.Helper()
+	attrs := map[string]tftypes.Value{}
+	for name := range typ.(tftypes.Object).AttributeTypes {
+		i := slices.IndexFunc(fields, func(f turso.CounterField[T]) bool { return f.Name == name })
+		if i < 0 {
+			t.Fatalf("the schema has counter %q, the client has none", name)
+		}
+		var number any
+		if v, ok := fields[i].At(c).Int64(); ok {
+			number = new(big.Float).SetInt64(v)
+		}
+		attrs[name] = tftypes.NewValue(tftypes.Number, number)
+	}
+	return tftypes.NewValue(typ, attrs)
+}
+
+// usageStateOf decodes a usage body into the state it is written from, with the demo's names.
+func usageStateOf(t *testing.T, body []byte, includeDatabases, includeInstances bool, names []turso.Database) *usageState {
+	t.Helper()
+	u, err := turso.DecodeOrganizationUsage(bytes.NewReader(body), includeDatabases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &usageState{slug: "acme", includeDatabases: includeDatabases, includeInstances: includeInstances, usage: u}
+	if includeDatabases {
+		s.names = databaseNames(names)
+	}
+	return s
 }
 
 // stateDifferences lists how an encoded state differs from the value want: as Terraform values, and
@@ -177,41 +166,67 @@ func everyWidth() *turso.OrganizationUsage {
 	return u
 }
 
-func TestEncodeOrganizationUsage_matchesReflection(t *testing.T) {
+func TestEncodeOrganizationUsage_matchesTftypes(t *testing.T) {
+	demoNames := []turso.Database{{Name: "orders-prod", UUID: "1a2b3c4d-0001-4000-8000-00000000a001", Group: "default"},
+		{Name: "no-group", UUID: "1a2b3c4d-0002-4000-8000-00000000a002"}}
+	generatedNames := []turso.Database{{Name: "db-00001", UUID: "00000001-0000-4000-8000-000000000001", Group: "default"}}
 	cases := []struct {
-		name             string
-		body             []byte
-		includeDatabases bool
+		name                               string
+		body                               []byte
+		includeDatabases, includeInstances bool
+		names                              []turso.Database
 	}{
-		{"reference", faketurso.Fixture("usage_reference.json"), true},
-		{"live", faketurso.Fixture("usage_live.json"), true},
-		{"empty organization", faketurso.Fixture("usage_empty.json"), true},
-		{"null counters", []byte(nullCounters), true},
-		{"generated", faketurso.GenerateUsage(300, 3), true},
-		{"include_databases false", faketurso.Fixture("usage_live.json"), false},
-		{"include_databases false, generated", faketurso.GenerateUsage(300, 3), false},
+		{"reference", faketurso.Fixture("usage_reference.json"), true, true, nil},
+		{"live", faketurso.Fixture("usage_live.json"), true, true, nil},
+		{"demo, with names", faketurso.Fixture("usage_demo.json"), true, true, demoNames},
+		{"demo, without instances", faketurso.Fixture("usage_demo.json"), true, false, demoNames},
+		{"empty organization", faketurso.Fixture("usage_empty.json"), true, true, nil},
+		{"null counters", []byte(nullCounters), true, true, nil},
+		{"generated", faketurso.GenerateUsage(300, 3), true, true, generatedNames},
+		{"generated, without instances", faketurso.GenerateUsage(300, 3), true, false, generatedNames},
+		{"include_databases false", faketurso.Fixture("usage_live.json"), false, true, nil},
+		{"include_databases false, generated", faketurso.GenerateUsage(300, 3), false, false, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			u, err := turso.DecodeOrganizationUsage(bytes.NewReader(tc.body), tc.includeDatabases)
-			if err != nil {
-				t.Fatal(err)
-			}
-			encoded := encodeOrganizationUsage("acme", tc.includeDatabases, u)
-			for _, d := range stateDifferences(encoded, reflectionValue(t, "acme", tc.includeDatabases, u)) {
+			s := usageStateOf(t, tc.body, tc.includeDatabases, tc.includeInstances, tc.names)
+			encoded := encodeOrganizationUsage(s)
+			for _, d := range stateDifferences(encoded, expectedUsageValue(t, s)) {
 				t.Error(d)
 			}
-			if hint := (&usageState{slug: "acme", includeDatabases: tc.includeDatabases, usage: u}).sizeHint(); len(encoded) > hint {
+			if hint := s.sizeHint(); len(encoded) > hint {
 				t.Errorf("the state took %d bytes, more than the %d allocated for it", len(encoded), hint)
 			}
 		})
 	}
 	t.Run("every encoding width", func(t *testing.T) {
 		u := everyWidth()
-		for _, d := range stateDifferences(encodeOrganizationUsage(strings.Repeat("s", 300), true, u), reflectionValue(t, strings.Repeat("s", 300), true, u)) {
+		var names []turso.Database
+		for i, db := range u.Databases {
+			names = append(names, turso.Database{UUID: db.UUID, Name: strings.Repeat("n", []int{0, 31, 32, 255, 256, 65535}[(i+1)%6]), Group: "g"})
+		}
+		s := &usageState{slug: strings.Repeat("s", 300), includeDatabases: true, includeInstances: true, usage: u, names: databaseNames(names)}
+		for _, d := range stateDifferences(encodeOrganizationUsage(s), expectedUsageValue(t, s)) {
 			t.Error(d)
 		}
 	})
+}
+
+// TestDatabaseNames: a UUID listed twice under different names is ambiguous and gets none.
+func TestDatabaseNames(t *testing.T) {
+	names := databaseNames([]turso.Database{
+		{Name: "a", UUID: "1"}, {Name: "b", UUID: "2"}, {Name: "b2", UUID: "2"}, {Name: "c", UUID: "3"}, {Name: "c", UUID: "3"},
+		{Name: "d", UUID: "4"}, {Name: "d2", UUID: "4"}, {Name: "d", UUID: "4"},
+	})
+	for uuid, want := range map[string]string{"1": "a", "2": "", "3": "c", "4": "", "5": ""} {
+		got := ""
+		if d := names[uuid]; d != nil {
+			got = d.Name
+		}
+		if got != want {
+			t.Errorf("name of %s = %q, want %q", uuid, got, want)
+		}
+	}
 }
 
 // TestEncodeOrganizationUsage_differencesAreCaught makes sure the comparison above can fail: the same
@@ -231,52 +246,54 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 		"an empty database list": func(u *turso.OrganizationUsage) { u.Databases = []turso.DatabaseUsage{} },
 	}
 	body := faketurso.GenerateUsage(5, 2)
+	names := []turso.Database{{Name: "db-00001", UUID: "00000001-0000-4000-8000-000000000001", Group: "default"}}
 	for name, change := range changes {
 		t.Run(name, func(t *testing.T) {
-			u, err := turso.DecodeOrganizationUsage(bytes.NewReader(body), true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			encoded := encodeOrganizationUsage("acme", true, u)
-			change(u)
-			if diffs := stateDifferences(encoded, reflectionValue(t, "acme", true, u)); len(diffs) == 0 {
+			s := usageStateOf(t, body, true, true, names)
+			encoded := encodeOrganizationUsage(s)
+			change(s.usage)
+			if diffs := stateDifferences(encoded, expectedUsageValue(t, s)); len(diffs) == 0 {
 				t.Error("a changed value went unnoticed")
 			}
 		})
 	}
-	t.Run("include_databases", func(t *testing.T) {
-		u, err := turso.DecodeOrganizationUsage(bytes.NewReader(body), true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diffs := stateDifferences(encodeOrganizationUsage("acme", false, u), reflectionValue(t, "acme", true, u)); len(diffs) == 0 {
-			t.Error("a null databases list went unnoticed")
-		}
-	})
+	for name, change := range map[string]func(s *usageState){
+		"include_databases": func(s *usageState) { s.includeDatabases = false },
+		"include_instances": func(s *usageState) { s.includeInstances = false },
+		"a name":            func(s *usageState) { s.names["00000001-0000-4000-8000-000000000001"].Name = "other" },
+		"a group":           func(s *usageState) { s.names["00000001-0000-4000-8000-000000000001"].Group = "" },
+		"names not read":    func(s *usageState) { s.names = nil },
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := usageStateOf(t, body, true, true, names)
+			encoded := encodeOrganizationUsage(s)
+			change(s)
+			if diffs := stateDifferences(encoded, expectedUsageValue(t, s)); len(diffs) == 0 {
+				t.Error("a changed value went unnoticed")
+			}
+		})
+	}
 }
 
-func TestSetOrganizationUsageState(t *testing.T) {
-	u, err := turso.DecodeOrganizationUsage(bytes.NewReader(faketurso.Fixture("usage_live.json")), true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := reflectionValue(t, "live", true, u)
+func TestSetEncodedState(t *testing.T) {
+	s := usageStateOf(t, faketurso.Fixture("usage_live.json"), true, true, nil)
+	want := expectedUsageValue(t, s)
 	config := tftypes.NewValue(organizationUsageType, nil)
 
 	t.Run("into the framework's state", func(t *testing.T) {
 		state := tfsdk.State{Schema: organizationUsageSchema(), Raw: config}
-		if diags := setOrganizationUsageState(context.Background(), &state, "live", true, u); diags.HasError() {
+		if diags := setEncodedState(context.Background(), &state, organizationUsageType, encodeOrganizationUsage(s)); diags.HasError() {
 			t.Fatal(diags)
 		}
 		if diffs, _ := want.Diff(state.Raw); !state.Raw.Equal(want) {
-			t.Errorf("the state differs from the reflection path's: %v", diffs)
+			t.Errorf("the state differs from the expected value: %v", diffs)
 		}
 	})
 	t.Run("handed over to the protocol server", func(t *testing.T) {
 		var encoded []byte
 		ctx := context.WithValue(context.Background(), encodedStateKey{}, &encoded)
 		state := tfsdk.State{Schema: organizationUsageSchema(), Raw: config}
-		if diags := setOrganizationUsageState(ctx, &state, "live", true, u); diags.HasError() {
+		if diags := setEncodedState(ctx, &state, organizationUsageType, encodeOrganizationUsage(s)); diags.HasError() {
 			t.Fatal(diags)
 		}
 		if !state.Raw.Equal(config) {
@@ -291,15 +308,15 @@ func TestSetOrganizationUsageState(t *testing.T) {
 // TestNewProtocol6_readsLikeTheFramework reads the same organizations through the provider's protocol
 // server and through the framework's own: Terraform must receive the same bytes, and the same errors.
 func TestNewProtocol6_readsLikeTheFramework(t *testing.T) {
-	for name, body := range map[string][]byte{
-		"live":      faketurso.Fixture("usage_live.json"),
-		"generated": faketurso.GenerateUsage(200, 2),
-		"malformed": []byte(`{"organization": {"uuid": "x", "usage": {"rows_read": "12"}}}`),
+	for name, tc := range map[string]struct{ body, databases []byte }{
+		"live":      {faketurso.Fixture("usage_live.json"), faketurso.Fixture("databases_live.json")},
+		"generated": {faketurso.GenerateUsage(200, 2), faketurso.GenerateDatabases(200)},
+		"malformed": {[]byte(`{"organization": {"uuid": "x", "usage": {"rows_read": "12"}}}`), nil},
 	} {
 		for _, include := range []bool{true, false} {
 			t.Run(fmt.Sprintf("%s/include_databases=%t", name, include), func(t *testing.T) {
-				ours := newUsageReader(t, NewProtocol6WithError(newWithOptions("test", testClientOptions)()), body, include)(t)
-				framework := newUsageReader(t, providerserver.NewProtocol6WithError(newWithOptions("test", testClientOptions)()), body, include)(t)
+				ours := newUsageReader(t, NewProtocol6WithError(newWithOptions("test", testClientOptions)()), tc.body, tc.databases, include)(t)
+				framework := newUsageReader(t, providerserver.NewProtocol6WithError(newWithOptions("test", testClientOptions)()), tc.body, tc.databases, include)(t)
 				if !reflect.DeepEqual(ours.Diagnostics, framework.Diagnostics) {
 					t.Errorf("diagnostics: got %v, want the framework's %v", ours.Diagnostics, framework.Diagnostics)
 				}
@@ -318,12 +335,17 @@ func TestNewProtocol6_readsLikeTheFramework(t *testing.T) {
 }
 
 // newUsageReader configures a provider server against a fake API serving body as organization
-// "bench" and returns one read of turso_organization_usage through it, failing on any error.
-func newUsageReader(tb testing.TB, newServer func() (tfprotov6.ProviderServer, error), body []byte, includeDatabases bool) func(testing.TB) *tfprotov6.ReadDataSourceResponse {
+// "bench", with databases as its database list (an empty list when nil), and returns one read of
+// turso_organization_usage through it, failing on any error.
+func newUsageReader(tb testing.TB, newServer func() (tfprotov6.ProviderServer, error), body, databases []byte, includeDatabases bool) func(testing.TB) *tfprotov6.ReadDataSourceResponse {
 	tb.Helper()
 	ctx := context.Background()
 	fake, url := faketurso.Start(tb)
 	fake.SetUsage("bench", body)
+	if databases == nil {
+		databases = []byte(`{"databases": []}`)
+	}
+	fake.SetDatabases("bench", databases)
 
 	server, err := newServer()
 	if err != nil {

@@ -146,5 +146,6 @@ func (p *tursoProvider) DataSources(context.Context) []func() datasource.DataSou
 	return []func() datasource.DataSource{
 		NewOrganizationUsageDataSource,
 		NewOrganizationQuotaDataSource,
+		NewDatabaseUsageDataSource,
 	}
 }

@@ -44,6 +44,30 @@ var (
 			return ""
 		},
 	}
+	// databaseNameCheck refuses database names that would change or re-encode the request path.
+	databaseNameCheck = settingCheck{
+		summary:     "Invalid Turso Database Name",
+		description: "must be a database name: letters, digits, '-', '_' and '.', without '..'",
+		problem: func(value, source string) string {
+			if err := turso.CheckDatabaseName(value); err != nil {
+				return "The database name " + strconv.Quote(value) + " from " + source + " " + err.Error() +
+					". Use the name shown by `turso db list`."
+			}
+			return ""
+		},
+	}
+	// timestampCheck accepts the RFC 3339 timestamps, with a zone, that bound a usage window.
+	timestampCheck = settingCheck{
+		summary:     "Invalid Usage Window",
+		description: "must be an RFC 3339 timestamp with a zone",
+		problem: func(value, source string) string {
+			if err := turso.CheckTimestamp(value); err != nil {
+				return "The timestamp " + strconv.Quote(value) + " from " + source + " " + err.Error() +
+					". `timeadd(plantimestamp(), \"-24h\")` is 24 hours before the plan, for example."
+			}
+			return ""
+		},
+	}
 	// apiURLCheck enforces https, except for loopback hosts.
 	apiURLCheck = settingCheck{
 		summary:     "Invalid Turso API URL",

@@ -130,11 +130,12 @@ type databasePageEnvelope struct {
 	Error jsontext.Value `json:"error"`
 }
 
-// The list's keys are capitalised, but for "group".
+// The list's keys are capitalised, but for "group". An absent or null key decodes as "", which is
+// as unusable as an empty name or DbId, and means no group.
 type wireListedDatabase struct {
-	Name  *string `json:"Name"`
-	DbID  *string `json:"DbId"`
-	Group *string `json:"group"`
+	Name  string `json:"Name"`
+	DbID  string `json:"DbId"`
+	Group string `json:"group"`
 }
 
 // DecodeDatabasePage decodes one page of the database list. Every database needs a name and a DbId;
@@ -150,13 +151,13 @@ func DecodeDatabasePage(r io.Reader) (*DatabasePage, error) {
 	page := &DatabasePage{Databases: make([]Database, len(*env.Databases))}
 	for i, w := range *env.Databases {
 		where := func(key string) string { return fmt.Sprintf("databases[%d].%s", i, key) }
-		if w.Name == nil || *w.Name == "" {
+		if w.Name == "" {
 			return nil, &DecodeError{Where: where("Name"), Reason: "is missing or empty"}
 		}
-		if w.DbID == nil || *w.DbID == "" {
+		if w.DbID == "" {
 			return nil, &DecodeError{Where: where("DbId"), Reason: "is missing or empty"}
 		}
-		page.Databases[i] = Database{Name: *w.Name, UUID: *w.DbID, Group: deref(w.Group)}
+		page.Databases[i] = Database{Name: w.Name, UUID: w.DbID, Group: w.Group}
 	}
 	if env.Pagination != nil && env.Pagination.Next != nil {
 		page.Next = *env.Pagination.Next

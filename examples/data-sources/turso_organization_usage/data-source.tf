@@ -6,9 +6,9 @@ output "rows_read" {
   value       = data.turso_organization_usage.this.usage.rows_read
 }
 
-output "database_uuids" {
-  description = "Every database's UUID, in the API's order."
-  value       = data.turso_organization_usage.this.databases[*].uuid
+output "database_names" {
+  description = "Every database's name, in the API's order (null for one created or deleted between the two reads)."
+  value       = data.turso_organization_usage.this.databases[*].name
 }
 
 # On organizations with thousands of databases, skip the per-database breakdown when only the

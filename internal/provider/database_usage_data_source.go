@@ -1,0 +1,210 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
+)
+
+var (
+	_ datasource.DataSource                     = (*databaseUsageDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*databaseUsageDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*databaseUsageDataSource)(nil)
+)
+
+type databaseUsageDataSource struct {
+	configuredData
+}
+
+// NewDatabaseUsageDataSource returns the turso_database_usage data source.
+func NewDatabaseUsageDataSource() datasource.DataSource {
+	return &databaseUsageDataSource{}
+}
+
+func (d *databaseUsageDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_database_usage"
+}
+
+func (d *databaseUsageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = databaseUsageSchema()
+}
+
+func (d *databaseUsageDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{windowOrderValidator{}}
+}
+
+func (d *databaseUsageDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	slug, ok := d.readOrganization(ctx, req.Config, &resp.Diagnostics)
+	var database, from, to types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("database"), &database)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("from"), &from)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("to"), &to)...)
+	if !ok || resp.Diagnostics.HasError() {
+		return
+	}
+	s := databaseUsageState{slug: slug, database: database.ValueString(), window: turso.UsageWindow{From: from.ValueString(), To: to.ValueString()}}
+	usage, err := d.data.client.DatabaseUsage(ctx, slug, s.database, s.window)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Read Database Usage", databaseErrorDetail(err, slug, s.database, d.data.token))
+		return
+	}
+	s.usage = usage
+	resp.Diagnostics.Append(setEncodedState(ctx, &resp.State, databaseUsageType, encodeDatabaseUsage(&s))...)
+}
+
+// databaseErrorDetail is errorDetail, but a 404 is about the database.
+func databaseErrorDetail(err error, slug, database string, token setting) string {
+	var apiErr *turso.APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
+		return fmt.Sprintf("The Turso API answered %s.\n\nDatabase %q was not found in organization %q. List the "+
+			"organization's databases with `turso db list` (the name it shows, not the hostname), and check the "+
+			"organization with `turso org list`.", err, database, slug)
+	}
+	return errorDetail(err, slug, token)
+}
+
+// windowOrderValidator refuses a window whose "to" is not after its "from", at plan time. Each
+// bound's own form is checked by its attribute's validator; unknown bounds are checked at apply.
+type windowOrderValidator struct{}
+
+func (windowOrderValidator) Description(context.Context) string {
+	return "to must be after from"
+}
+
+func (v windowOrderValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (windowOrderValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var from, to types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("from"), &from)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("to"), &to)...)
+	if resp.Diagnostics.HasError() || from.IsNull() || from.IsUnknown() || to.IsNull() || to.IsUnknown() {
+		return
+	}
+	f, errFrom := time.Parse(time.RFC3339, from.ValueString())
+	t, errTo := time.Parse(time.RFC3339, to.ValueString())
+	if errFrom != nil || errTo != nil || t.After(f) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("to"), "Invalid Usage Window",
+		fmt.Sprintf("This data source's \"to\" (%s) is not after its \"from\" (%s): the window would be empty. "+
+			"Swap them, or leave \"to\" unset to read up to now.", to.ValueString(), from.ValueString()))
+}
+
+// databaseUsageState is what the state of turso_database_usage is written from.
+type databaseUsageState struct {
+	slug, database string
+	window         turso.UsageWindow
+	usage          *turso.DatabaseUsage
+}
+
+func encodeDatabaseUsage(s *databaseUsageState) []byte {
+	return databaseUsageLayout.append(make([]byte, 0, 256+len(s.usage.Instances)*(140+len(s.usage.UUID))), s)
+}
+
+var (
+	databaseUsageType   = databaseUsageSchema().Type().TerraformType(context.Background())
+	databaseUsageLayout = newObjectLayout(databaseUsageType, map[string]func([]byte, *databaseUsageState) []byte{
+		"organization": func(b []byte, s *databaseUsageState) []byte { return appendString(b, s.slug) },
+		"database":     func(b []byte, s *databaseUsageState) []byte { return appendString(b, s.database) },
+		"from":         func(b []byte, s *databaseUsageState) []byte { return appendOptionalString(b, s.window.From) },
+		"to":           func(b []byte, s *databaseUsageState) []byte { return appendOptionalString(b, s.window.To) },
+		"uuid":         func(b []byte, s *databaseUsageState) []byte { return appendString(b, s.usage.UUID) },
+		"instances": func(b []byte, s *databaseUsageState) []byte {
+			return appendList(b, databaseUsageInstanceLayout, s.usage.Instances)
+		},
+		"total": func(b []byte, s *databaseUsageState) []byte { return usageCountersLayout.append(b, &s.usage.Total) },
+	})
+	databaseUsageInstanceType   = attributeType(databaseUsageType, "instances").(tftypes.List).ElementType
+	databaseUsageInstanceLayout = newObjectLayout(databaseUsageInstanceType, instanceWriters)
+	// The counter objects are written by usageCountersLayout, laid out for the organization's usage:
+	// this data source's must be the same type.
+	_ = mustBeSameType(attributeType(databaseUsageType, "total"), attributeType(databaseUsageInstanceType, "usage"), attributeType(instanceType, "usage"))
+)
+
+// appendOptionalString writes s, or null when it is empty: an optional argument left unset.
+func appendOptionalString(b []byte, s string) []byte {
+	if s == "" {
+		return appendNull(b)
+	}
+	return appendString(b, s)
+}
+
+// mustBeSameType stops the provider at start-up when types that share a writer differ.
+func mustBeSameType(types ...tftypes.Type) bool {
+	for _, t := range types[1:] {
+		if !t.Equal(types[0]) {
+			panic(fmt.Sprintf("state layout: %s and %s share a writer but differ", types[0], t))
+		}
+	}
+	return true
+}
+
+func databaseUsageSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "One database's usage in a window of time, as " +
+			"`GET /v1/organizations/{slug}/databases/{database}/usage` returns it: its instances and its totals. " +
+			"One request per read. Without `from` and `to` the window is the current calendar month (UTC), the " +
+			"API's default; with them, any window, such as the last 24 hours.",
+		Attributes: map[string]schema.Attribute{
+			"organization": organizationAttribute(),
+			"database": schema.StringAttribute{
+				MarkdownDescription: "The database's name, as `turso db list` shows it. Letters, digits, `-`, `_` and `.`; " +
+					"checked before any request is sent.",
+				Required:   true,
+				Validators: []validator.String{databaseNameCheck.validator(`this data source's "database" argument`)},
+			},
+			"from": schema.StringAttribute{
+				MarkdownDescription: "The start of the window: an RFC 3339 timestamp with its zone, such as " +
+					"`2026-11-01T00:00:00Z` or `2026-11-01T00:00:00+01:00`, sent to the API exactly as written. " +
+					"When unset, the API starts the window at the beginning of the current month. " +
+					"`timeadd(plantimestamp(), \"-24h\")` is the last 24 hours.",
+				Optional:   true,
+				Validators: []validator.String{timestampCheck.validator(`this data source's "from" argument`)},
+			},
+			"to": schema.StringAttribute{
+				MarkdownDescription: "The end of the window, in the same form as `from`, and after it. When unset, the " +
+					"API ends the window at the end of the current month, which includes everything up to now.",
+				Optional:   true,
+				Validators: []validator.String{timestampCheck.validator(`this data source's "to" argument`)},
+			},
+			"uuid": schema.StringAttribute{
+				MarkdownDescription: "The database's UUID, as `turso_organization_usage` lists it.",
+				Computed:            true,
+			},
+			"instances": schema.ListNestedAttribute{
+				MarkdownDescription: "The database's instances, each with its counters in the window.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"uuid": schema.StringAttribute{MarkdownDescription: "The instance's UUID.", Computed: true},
+						"usage": schema.SingleNestedAttribute{
+							MarkdownDescription: "The instance's counters in the window.",
+							Computed:            true,
+							Attributes:          usageCounterAttributes("this instance"),
+						},
+					},
+				},
+			},
+			"total": schema.SingleNestedAttribute{
+				MarkdownDescription: "The database's totals in the window, as the API reports them (from " +
+					"`database.total`, else `database.usage`, else the response's top-level `total`). Not always the " +
+					"sum of the instances.",
+				Computed:   true,
+				Attributes: usageCounterAttributes("this database"),
+			},
+		},
+	}
+}
