@@ -11,9 +11,31 @@ import (
 // Counter is one usage counter as the API sent it. Counters are exact 64-bit integers (they can
 // exceed 2^53, so they never pass through float64); a counter the API omitted or sent as null is
 // absent, and a value that is not a non-negative integer is kept as invalid until Validate reports it.
-type Counter struct {
-	value int64
-	state counterState
+//
+// It is packed into one word, as a large organization holds hundreds of thousands of counters: 0 is
+// absent, 1+v is the value v (at most 2^63), and above 2^63 an invalid value's counterState.
+type Counter struct{ raw uint64 }
+
+const invalidCounterBase = 1 << 63
+
+func counterOf(v int64, s counterState) Counter {
+	switch s {
+	case counterAbsent:
+		return Counter{}
+	case counterSet:
+		return Counter{raw: uint64(v) + 1}
+	}
+	return Counter{raw: invalidCounterBase + uint64(s)}
+}
+
+func (c Counter) state() counterState {
+	switch {
+	case c.raw == 0:
+		return counterAbsent
+	case c.raw <= invalidCounterBase:
+		return counterSet
+	}
+	return counterState(c.raw - invalidCounterBase)
 }
 
 type counterState uint8
@@ -43,17 +65,22 @@ var counterProblems = [...]string{
 }
 
 // NewCounter returns a present counter holding v.
-func NewCounter(v int64) Counter { return Counter{value: v, state: counterSet} }
+func NewCounter(v int64) Counter { return counterOf(v, counterSet) }
 
 // Int64 returns the value and whether the API sent one.
-func (c Counter) Int64() (int64, bool) { return c.value, c.state == counterSet }
+func (c Counter) Int64() (int64, bool) {
+	if c.state() != counterSet {
+		return 0, false
+	}
+	return int64(c.raw - 1), true
+}
 
 // problem describes why the counter is invalid, or returns "" for a valid or absent counter.
 func (c Counter) problem() string {
-	if c.state <= counterSet {
-		return ""
+	if s := c.state(); s > counterSet {
+		return counterProblems[s]
 	}
-	return counterProblems[c.state]
+	return ""
 }
 
 // UnmarshalJSONFrom takes any JSON value: it records what was wrong, so that validation can name the
@@ -63,7 +90,7 @@ func (c *Counter) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if err != nil {
 		return err
 	}
-	c.value, c.state = parseCounter(raw)
+	*c = counterOf(parseCounter(raw))
 	return nil
 }
 

@@ -172,3 +172,21 @@ func TestDecodeOrganizationUsage_namesMatchExactly(t *testing.T) {
 		t.Errorf("decoded %+v, want only the exact names", u)
 	}
 }
+
+// A counter packs its value or its state into one word: every value and state comes back out.
+func TestCounterPacking(t *testing.T) {
+	for _, v := range []int64{0, 1, 1<<53 + 1, 1<<63 - 1} {
+		if got, ok := NewCounter(v).Int64(); !ok || got != v || NewCounter(v).problem() != "" {
+			t.Errorf("NewCounter(%d) = %d, %v", v, got, ok)
+		}
+	}
+	if _, ok := (Counter{}).Int64(); ok || (Counter{}).problem() != "" {
+		t.Error("the zero Counter is not absent")
+	}
+	for s := counterString; s <= counterMalformed; s++ {
+		c := counterOf(0, s)
+		if _, ok := c.Int64(); ok || c.state() != s || c.problem() != counterProblems[s] {
+			t.Errorf("state %d came back as %d (%q)", s, c.state(), c.problem())
+		}
+	}
+}
