@@ -41,6 +41,10 @@ func TestCLI_hostileServers(t *testing.T) {
 		// Ten usage reads and a quota read (four requests) at once, each body inflating to 4 GiB.
 		"gzip bombs": {usageReads(faketurso.OrgGzipBomb, 10) + quotaRead(faketurso.OrgGzipBomb),
 			repeat("a JSON string or number longer than 65536 bytes", 11)},
+		// Bodies of small values that inflate past their caps: 128 MiB for usage, 4 MiB for the rest.
+		"bodies past their caps": {usageReads(faketurso.OrgArrayBomb, 2) + quotaRead(faketurso.OrgArrayBomb),
+			append(repeat("response body too large (more than 134217728 bytes after decompression)", 2),
+				"response body too large (more than 4194304 bytes after decompression)", "read once and not retried")},
 		"error bodies": {usageReads(faketurso.OrgErrorBomb, 5) + usageReads(faketurso.OrgHugeError, 5) + quotaRead(faketurso.OrgErrorBomb),
 			append(repeat(`HTTP 401 Unauthorized: application/json body (more than 65536 bytes)`, 6),
 				repeat(`HTTP 401 Unauthorized: text/html body (more than 65536 bytes)`, 5)...)},
