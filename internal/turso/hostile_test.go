@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -217,5 +218,35 @@ func TestUnreadableErrorBodyKeepsItsStatus(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), `HTTP 401 Unauthorized: application/json body (20 bytes) beginning "{\"error\":\"no no no n"`) {
 		t.Errorf("err = %v, want the 20 bytes that arrived described", err)
+	}
+}
+
+func TestTLSHandshakeTimeoutIsNamed(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() { // accept, and never start TLS
+		var conns []net.Conn
+		defer func() {
+			for _, c := range conns {
+				c.Close()
+			}
+		}()
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, conn)
+		}
+	}()
+	opts := fastOptions("https://" + ln.Addr().String())
+	opts.TLSHandshakeTimeout = 50 * time.Millisecond
+	opts.RetryMax = 0
+	_, err = newClient(t, opts).OrganizationUsage(context.Background(), faketurso.OrgDemo)
+	if err == nil || !strings.Contains(err.Error(), "the TLS handshake did not finish within its timeout of 50ms") || strings.Contains(err.Error(), "per-attempt") {
+		t.Fatalf("err = %v, want the TLS handshake timeout named", err)
 	}
 }
