@@ -45,11 +45,14 @@ func (s *Server) SetDatabases(slug string, body []byte) {
 	}
 	entries := make([]databaseEntry, len(list.Databases))
 	for i, raw := range list.Databases {
-		var keys struct{ Name, DbId string }
+		var keys struct {
+			Name string
+			DbID string `json:"DbId"`
+		}
 		if err := json.Unmarshal(raw, &keys); err != nil {
 			panic(fmt.Sprintf("faketurso: database %d of %q: %v", i, slug, err))
 		}
-		entries[i] = databaseEntry{raw: raw, name: keys.Name, uuid: keys.DbId}
+		entries[i] = databaseEntry{raw: raw, name: keys.Name, uuid: keys.DbID}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -30,8 +30,9 @@ func fetch(t *testing.T, base, apiPath string) (int, []byte) {
 
 type listPage struct {
 	Databases []struct {
-		Name, DbId string
-		Group      string `json:"group"`
+		Name  string
+		DbID  string `json:"DbId"`
+		Group string `json:"group"`
 	} `json:"databases"`
 	Pagination struct {
 		Next *string `json:"next"`
@@ -133,7 +134,7 @@ func TestGeneratedOrganization_hasNames(t *testing.T) {
 	if status != 200 || json.Unmarshal(body, &p) != nil || len(p.Databases) != 3 {
 		t.Fatalf("status %d, body %s", status, body)
 	}
-	if d := p.Databases[2]; d.Name != "db-00002" || d.DbId != "00000002-0000-4000-8000-000000000002" {
+	if d := p.Databases[2]; d.Name != "db-00002" || d.DbID != "00000002-0000-4000-8000-000000000002" {
 		t.Errorf("third database %+v", d)
 	}
 	if !strings.Contains(string(GenerateUsage(3, 1)), `"uuid":"00000002-0000-4000-8000-000000000002"`) {

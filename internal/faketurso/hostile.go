@@ -14,10 +14,10 @@ import (
 // is a Fault, to Script once or to SetFault on a path; the big bodies are generated as they are
 // sent, cheaply, so that a test can ask for gigabytes.
 
-// GzipBomb is a gzip body whose JSON inflates to about size bytes: prefix, then size bytes of
-// filler, then suffix. On the wire it is a few bytes per inflated MiB: gzip members of one MiB of
+// GzipBomb is a gzip body whose JSON inflates to about size bytes: prefix, then filler repeated to
+// size bytes, then suffix. On the wire it is a few bytes per inflated MiB: gzip members of one MiB of
 // filler, compressed once and sent again and again (a gzip stream may hold many members).
-func GzipBomb(status int, prefix string, filler byte, size int64, suffix string) Fault {
+func GzipBomb(status int, prefix, filler string, size int64, suffix string) Fault {
 	return Fault{
 		Status: status,
 		Header: http.Header{"Content-Encoding": {"gzip"}},
@@ -39,18 +39,24 @@ func GzipBomb(status int, prefix string, filler byte, size int64, suffix string)
 // UsageGzipBomb is a 200 whose usage JSON inflates to size bytes, nearly all of them the zeros of one
 // uuid string.
 func UsageGzipBomb(size int64) Fault {
-	return GzipBomb(http.StatusOK, `{"organization":{"uuid":"`, '0', size, `","usage":{}}}`)
+	return GzipBomb(http.StatusOK, `{"organization":{"uuid":"`, "0", size, `","usage":{}}}`)
 }
 
 // WhitespaceGzipBomb is a 200 whose JSON inflates to size bytes, nearly all of them spaces between
 // two tokens.
 func WhitespaceGzipBomb(size int64) Fault {
-	return GzipBomb(http.StatusOK, `{"organization":`, ' ', size, `null}`)
+	return GzipBomb(http.StatusOK, `{"organization":`, " ", size, `null}`)
+}
+
+// ArrayGzipBomb is a 200 whose JSON inflates to size bytes, nearly all of them the zeros of one array
+// under an unknown key: no value is long, the body is.
+func ArrayGzipBomb(key string, size int64) Fault {
+	return GzipBomb(http.StatusOK, `{"`+key+`":{"padding":[`, "0,", size, `0]}}`)
 }
 
 // ErrorGzipBomb is an error status whose {"error": ...} inflates to size bytes.
 func ErrorGzipBomb(status int, size int64) Fault {
-	return GzipBomb(status, `{"error":"`, 'x', size, `"}`)
+	return GzipBomb(status, `{"error":"`, "x", size, `"}`)
 }
 
 // HugeErrorBody is an error status with an HTML page of size bytes, sent uncompressed.
@@ -120,14 +126,14 @@ func DuplicateKeyUsage() Fault {
 // fillerMiB is how much filler one gzip member of a bomb inflates to.
 const fillerMiB = 1 << 20
 
-var fillerMembers sync.Map // filler byte -> []byte
+var fillerMembers sync.Map // filler -> []byte
 
-// fillerMember is one gzip member of fillerMiB filler bytes, compressed once per filler.
-func fillerMember(filler byte) []byte {
+// fillerMember is one gzip member of fillerMiB bytes of filler, compressed once per filler.
+func fillerMember(filler string) []byte {
 	if m, ok := fillerMembers.Load(filler); ok {
 		return m.([]byte)
 	}
-	m := gzipMember(bytes.Repeat([]byte{filler}, fillerMiB))
+	m := gzipMember(bytes.Repeat([]byte(filler), fillerMiB/len(filler)))
 	fillerMembers.Store(filler, m)
 	return m
 }
@@ -138,4 +144,48 @@ func gzipMember(b []byte) []byte {
 	_, _ = zw.Write(b)
 	_ = zw.Close()
 	return out.Bytes()
+}
+
+// Hostile organizations, served by ServeHostile: each endpoint of each plays its scenario on every
+// request (the endpoints a scenario does not name answer 404).
+const (
+	OrgGzipBomb     = "hostile-gzip-bomb"     // 200s whose JSON inflates to 4 GiB, nearly all one string of zeros
+	OrgSpaceBomb    = "hostile-space-bomb"    // 200s whose JSON inflates to 4 GiB, nearly all spaces between two tokens
+	OrgArrayBomb    = "hostile-array-bomb"    // 200s whose JSON inflates to 4 GiB, nearly all one array of zeros
+	OrgErrorBomb    = "hostile-error-bomb"    // 401s whose {"error": ...} inflates to 400 MiB
+	OrgHugeError    = "hostile-huge-error"    // 401s with 50 MB of HTML
+	OrgEchoToken    = "hostile-echo-token"    // the Authorization header echoed across each cut point
+	OrgInvalidUTF8  = "hostile-invalid-utf8"  // usage with FF FE inside the fourth database's uuid
+	OrgDuplicateKey = "hostile-duplicate-key" // usage naming rows_read twice
+)
+
+// HostileOrganizations lists the organizations ServeHostile adds.
+var HostileOrganizations = []string{OrgGzipBomb, OrgSpaceBomb, OrgArrayBomb, OrgErrorBomb, OrgHugeError, OrgEchoToken, OrgInvalidUTF8, OrgDuplicateKey}
+
+// ServeHostile makes s serve the hostile organizations.
+func ServeHostile(s *Server) {
+	const bomb = 4 << 30
+	every := func(slug string, f func(key string) Fault) {
+		s.SetFault(UsagePath(slug), f("organization"))
+		s.SetFault(SubscriptionPath(slug), f("subscription"))
+		s.SetFault(PlansPath(slug), f("plans"))
+		s.SetFault(OrganizationPath(slug), f("organization"))
+	}
+	every(OrgGzipBomb, func(key string) Fault {
+		return GzipBomb(http.StatusOK, `{"`+key+`":{"uuid":"`, "0", bomb, `"}}`)
+	})
+	every(OrgSpaceBomb, func(key string) Fault {
+		return GzipBomb(http.StatusOK, `{"`+key+`":`, " ", bomb, `null}`)
+	})
+	every(OrgArrayBomb, func(key string) Fault { return ArrayGzipBomb(key, bomb) })
+	every(OrgErrorBomb, func(string) Fault { return ErrorGzipBomb(http.StatusUnauthorized, 400<<20) })
+	every(OrgHugeError, func(string) Fault { return HugeErrorBody(http.StatusUnauthorized, 50_000_000) })
+	// Each cut point once: 300 characters of a JSON error, 80 of a non-JSON error body, 60 of a
+	// non-JSON 200 body; "Bearer " is 7 characters, so the token starts just before the cut.
+	s.SetFault(UsagePath(OrgEchoToken), EchoToken(EchoJSONError, 290))
+	s.SetFault(SubscriptionPath(OrgEchoToken), EchoToken(EchoTextError, 70))
+	s.SetFault(PlansPath(OrgEchoToken), EchoToken(EchoText200, 50))
+	s.SetFault(OrganizationPath(OrgEchoToken), EchoToken(EchoJSONError, 250))
+	s.SetFault(UsagePath(OrgInvalidUTF8), InvalidUTF8Usage())
+	s.SetFault(UsagePath(OrgDuplicateKey), DuplicateKeyUsage())
 }

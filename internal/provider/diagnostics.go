@@ -23,6 +23,10 @@ func errorDetail(err error, slug string, token setting) string {
 	case errors.As(err, &decodeErr):
 		return fmt.Sprintf("The Turso API's response could not be used: %s.\n\nThis is not the documented "+
 			"response shape; nothing was written to state. Retry later, and report it if it persists.", err)
+	case errors.Is(err, turso.ErrResponseTooLarge):
+		return fmt.Sprintf("The Turso API's response could not be used: %s.\n\nIt was read once and not retried, "+
+			"and nothing was written to state. Check that the provider's \"api_url\" (TURSO_API_URL) is the Turso "+
+			"API; if it is, report this to the provider developers.", err)
 	case errors.Is(err, context.Canceled):
 		return fmt.Sprintf("The read was interrupted before it finished: %s.", err)
 	case errors.As(err, &reqErr):

@@ -31,9 +31,14 @@ func TestErrorDetail(t *testing.T) {
 		"network": {&turso.RequestError{Method: "GET", Path: "/p", Attempts: 3, Err: errors.New("connection refused")},
 			[]string{"failed after 3 attempts: connection refused", "api_url"}},
 		"other": {fmt.Errorf("plain"), []string{"plain."}},
+		"too large": {&turso.RequestError{Method: "GET", Path: "/p", Attempts: 1, Err: fmt.Errorf("%w (more than 4194304 bytes after decompression)", turso.ErrResponseTooLarge)},
+			[]string{"response body too large (more than 4194304 bytes after decompression)", "read once and not retried"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got := errorDetail(tc.err, "acme", envToken)
+			if name == "too large" && strings.Contains(got, "transient failures were already retried") {
+				t.Errorf("detail %q gives the network hint", got)
+			}
 			for _, w := range tc.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("detail %q lacks %q", got, w)

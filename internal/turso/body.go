@@ -1,6 +1,7 @@
 package turso
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,8 +10,8 @@ import (
 const (
 	// errorBodyLimit caps how much of a non-2xx body is read for its message, always.
 	errorBodyLimit = 64 << 10
-	// maxValueBytes caps one JSON string or number: the longest the API sends is a short message.
-	// Without it a single huge string would be held whole by the decoder, whatever the stream.
+	// maxValueBytes caps one JSON string or number, and one run of whitespace: the longest the API
+	// sends is a short message. The decoder holds each of them whole, whatever the stream.
 	maxValueBytes = 64 << 10
 	// bodyPrefixBytes of every body are kept, to quote the beginning of one that is not JSON.
 	bodyPrefixBytes = 1 << 10
@@ -30,11 +31,18 @@ func (e *bodyReadError) Error() string {
 }
 func (e *bodyReadError) Unwrap() error { return e.err }
 
-// valueTooLongError is a JSON string or number longer than maxValueBytes.
-type valueTooLongError struct{ at int64 }
+// valueTooLongError is a JSON string or number, or a run of whitespace, longer than maxValueBytes.
+type valueTooLongError struct {
+	at    int64
+	space bool
+}
 
 func (e *valueTooLongError) Error() string {
-	return fmt.Sprintf("a JSON string or number longer than %d bytes starts at byte %d", maxValueBytes, e.at)
+	what := "a JSON string or number"
+	if e.space {
+		what = "a run of whitespace"
+	}
+	return fmt.Sprintf("%s longer than %d bytes starts at byte %d", what, maxValueBytes, e.at)
 }
 
 // boundedBody is what a decoder reads of a response body, as the transport inflated it: at most
@@ -46,7 +54,8 @@ type boundedBody struct {
 	prefix []byte
 
 	inString, escaped bool
-	run               int   // bytes of the current string or number so far
+	space             bool  // the current run is whitespace
+	run               int   // bytes of the current string, number or whitespace so far
 	start             int64 // where it started
 }
 
@@ -75,39 +84,67 @@ func (b *boundedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// scan follows strings and bare values just enough to measure each one.
+// scan follows strings, bare values and whitespace just enough to measure each one.
 func (b *boundedBody) scan(p []byte) error {
-	for i, c := range p {
+	for i := 0; i < len(p); {
 		if b.inString {
-			switch {
-			case b.escaped:
-				b.escaped = false
-			case c == '\\':
-				b.escaped = true
-			case c == '"':
-				b.inString = false
-				b.run = 0
-				continue
+			n := b.stringBytes(p[i:])
+			b.run += n
+			if b.run > maxValueBytes {
+				return &valueTooLongError{at: b.start}
 			}
-		} else {
-			switch c {
-			case '"':
-				b.inString, b.run, b.start = true, 0, b.n+int64(i)
-				continue
-			case '{', '}', '[', ']', ',', ':', ' ', '\t', '\r', '\n':
-				b.run = 0
-				continue
+			i += n
+			if i < len(p) { // at the closing quote
+				b.inString, b.run = false, 0
+				i++
 			}
-			if b.run == 0 {
-				b.start = b.n + int64(i)
-			}
+			continue
+		}
+		c := p[i]
+		space := c == ' ' || c == '\t' || c == '\r' || c == '\n'
+		switch {
+		case c == '"':
+			b.inString, b.escaped, b.run, b.start = true, false, 0, b.n+int64(i)
+			i++
+			continue
+		case c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':':
+			b.run = 0
+			i++
+			continue
+		case b.run == 0 || space != b.space:
+			b.space, b.run, b.start = space, 0, b.n+int64(i)
 		}
 		b.run++
 		if b.run > maxValueBytes {
-			return &valueTooLongError{at: b.start}
+			return &valueTooLongError{at: b.start, space: b.space}
 		}
+		i++
 	}
 	return nil
+}
+
+// stringBytes returns how many bytes of p belong to the current string before its closing quote
+// (all of p when the quote is not in it), following escapes.
+func (b *boundedBody) stringBytes(p []byte) int {
+	i := 0
+	for i < len(p) {
+		if b.escaped {
+			b.escaped = false
+			i++
+			continue
+		}
+		q := bytes.IndexByte(p[i:], '"')
+		if q < 0 {
+			q = len(p) - i
+		}
+		if e := bytes.IndexByte(p[i:i+q], '\\'); e >= 0 {
+			b.escaped = true
+			i += e + 1
+			continue
+		}
+		return i + q
+	}
+	return i
 }
 
 // beginning reads on until the first bodyPrefixBytes are kept, and returns them with whether the

@@ -36,8 +36,10 @@ type Options struct {
 	RetryAfterMax time.Duration
 	// AttemptTimeout bounds one attempt, from dialling to the last byte of the body.
 	AttemptTimeout time.Duration
-	// DialTimeout bounds connecting to the API (within an attempt).
-	DialTimeout time.Duration
+	// DialTimeout bounds connecting to the API, and TLSHandshakeTimeout the TLS handshake after it
+	// (both within an attempt).
+	DialTimeout         time.Duration
+	TLSHandshakeTimeout time.Duration
 	// OverallTimeout bounds a whole call, retries and waits included.
 	OverallTimeout time.Duration
 	// MaxResponseBytes, when positive, replaces every endpoint's own cap on a successful body
@@ -48,14 +50,15 @@ type Options struct {
 // DefaultOptions returns the timeouts, retry policy and size cap used against the real API.
 func DefaultOptions() Options {
 	return Options{
-		BaseURL:        DefaultBaseURL,
-		RetryMax:       4,
-		RetryWaitMin:   time.Second,
-		RetryWaitMax:   30 * time.Second,
-		RetryAfterMax:  60 * time.Second,
-		AttemptTimeout: 2 * time.Minute,
-		DialTimeout:    30 * time.Second,
-		OverallTimeout: 5 * time.Minute,
+		BaseURL:             DefaultBaseURL,
+		RetryMax:            4,
+		RetryWaitMin:        time.Second,
+		RetryWaitMax:        30 * time.Second,
+		RetryAfterMax:       60 * time.Second,
+		AttemptTimeout:      2 * time.Minute,
+		DialTimeout:         30 * time.Second,
+		TLSHandshakeTimeout: 10 * time.Second,
+		OverallTimeout:      5 * time.Minute,
 	}
 }
 
@@ -69,6 +72,7 @@ type Client struct {
 	http           *retryablehttp.Client
 	attemptTimeout time.Duration
 	dialTimeout    time.Duration
+	tlsTimeout     time.Duration
 	overallTimeout time.Duration
 	maxBytes       int64
 }
@@ -91,6 +95,7 @@ func New(opts Options) (*Client, error) {
 		logger:         opts.Logger,
 		attemptTimeout: opts.AttemptTimeout,
 		dialTimeout:    opts.DialTimeout,
+		tlsTimeout:     opts.TLSHandshakeTimeout,
 		overallTimeout: opts.OverallTimeout,
 		maxBytes:       opts.MaxResponseBytes,
 	}
@@ -102,6 +107,7 @@ func New(opts Options) (*Client, error) {
 	}
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.DialContext = (&net.Dialer{Timeout: opts.DialTimeout, KeepAlive: 30 * time.Second}).DialContext
+	transport.TLSHandshakeTimeout = opts.TLSHandshakeTimeout
 	c.http = &retryablehttp.Client{
 		HTTPClient: &http.Client{
 			Transport:     &loggingTransport{next: transport, logger: c.logger, redactor: c.redactor},
@@ -143,6 +149,9 @@ func withDefaults(o Options) Options {
 	}
 	if o.DialTimeout <= 0 {
 		o.DialTimeout = d.DialTimeout
+	}
+	if o.TLSHandshakeTimeout <= 0 {
+		o.TLSHandshakeTimeout = d.TLSHandshakeTimeout
 	}
 	if o.OverallTimeout <= 0 {
 		o.OverallTimeout = d.OverallTimeout
@@ -286,6 +295,8 @@ func (c *Client) explain(ctx context.Context, err error) error {
 		err = fmt.Errorf("the overall time limit of %s ran out: %w", c.overallTimeout, err)
 	case ctx.Err() == nil && isDialTimeout(err):
 		err = fmt.Errorf("could not connect within the dial timeout of %s: %w", c.dialTimeout, err)
+	case ctx.Err() == nil && strings.Contains(err.Error(), "TLS handshake timeout"):
+		err = fmt.Errorf("the TLS handshake did not finish within its timeout of %s: %w", c.tlsTimeout, err)
 	case ctx.Err() == nil && errors.As(err, &netErr) && netErr.Timeout():
 		err = fmt.Errorf("no complete response within the per-attempt timeout of %s: %w", c.attemptTimeout, err)
 	}

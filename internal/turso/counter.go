@@ -2,7 +2,6 @@ package turso
 
 import (
 	"bytes"
-	"fmt"
 	"reflect"
 
 	"github.com/go-json-experiment/json"
@@ -12,9 +11,31 @@ import (
 // Counter is one usage counter as the API sent it. Counters are exact 64-bit integers (they can
 // exceed 2^53, so they never pass through float64); a counter the API omitted or sent as null is
 // absent, and a value that is not a non-negative integer is kept as invalid until Validate reports it.
-type Counter struct {
-	value int64
-	state counterState
+//
+// It is packed into one word, as a large organization holds hundreds of thousands of counters: 0 is
+// absent, 1+v is the value v (at most 2^63), and above 2^63 an invalid value's counterState.
+type Counter struct{ raw uint64 }
+
+const invalidCounterBase = 1 << 63
+
+func counterOf(v int64, s counterState) Counter {
+	switch s {
+	case counterAbsent:
+		return Counter{}
+	case counterSet:
+		return Counter{raw: uint64(v) + 1}
+	}
+	return Counter{raw: invalidCounterBase + uint64(s)}
+}
+
+func (c Counter) state() counterState {
+	switch {
+	case c.raw == 0:
+		return counterAbsent
+	case c.raw <= invalidCounterBase:
+		return counterSet
+	}
+	return counterState(c.raw - invalidCounterBase)
 }
 
 type counterState uint8
@@ -44,17 +65,22 @@ var counterProblems = [...]string{
 }
 
 // NewCounter returns a present counter holding v.
-func NewCounter(v int64) Counter { return Counter{value: v, state: counterSet} }
+func NewCounter(v int64) Counter { return counterOf(v, counterSet) }
 
 // Int64 returns the value and whether the API sent one.
-func (c Counter) Int64() (int64, bool) { return c.value, c.state == counterSet }
+func (c Counter) Int64() (int64, bool) {
+	if c.state() != counterSet {
+		return 0, false
+	}
+	return int64(c.raw - 1), true
+}
 
 // problem describes why the counter is invalid, or returns "" for a valid or absent counter.
 func (c Counter) problem() string {
-	if c.state <= counterSet {
-		return ""
+	if s := c.state(); s > counterSet {
+		return counterProblems[s]
 	}
-	return counterProblems[c.state]
+	return ""
 }
 
 // UnmarshalJSONFrom takes any JSON value: it records what was wrong, so that validation can name the
@@ -64,7 +90,7 @@ func (c *Counter) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if err != nil {
 		return err
 	}
-	c.value, c.state = parseCounter(raw)
+	*c = counterOf(parseCounter(raw))
 	return nil
 }
 
@@ -173,14 +199,21 @@ func lookupCounter[T any](fields []counterField[T], quoted jsontext.Value) *coun
 
 // checkCounters returns a *DecodeError for the first invalid counter of v, named where.name.
 func checkCounters[T any](where string, fields []counterField[T], v *T) error {
-	for i := range fields {
-		if p := fields[i].at(v).problem(); p != "" {
-			return &DecodeError{Where: fmt.Sprintf("%s.%s", where, fields[i].name), Reason: p}
-		}
+	if name, problem := invalidCounter(fields, v); problem != "" {
+		return &DecodeError{Where: where + "." + name, Reason: problem}
 	}
 	return nil
 }
 
+// invalidCounter returns the JSON name and the problem of v's first invalid counter, or "", "".
+func invalidCounter[T any](fields []counterField[T], v *T) (name, problem string) {
+	for i := range fields {
+		if p := fields[i].at(v).problem(); p != "" {
+			return fields[i].name, p
+		}
+	}
+	return "", ""
+}
 func parseCounter(b []byte) (int64, counterState) {
 	if len(b) == 0 {
 		return 0, counterMalformed

@@ -184,13 +184,13 @@ func DecodeDatabaseUsage(r io.Reader) (*DatabaseUsage, error) {
 	}
 	db := env.Database
 	var u DatabaseUsage
-	if db.Total == nil && db.Usage == nil && env.Total != nil {
+	if !db.Total.present && !db.Usage.present && env.Total != nil {
 		if err := checkCounters("total", usageCounterFields, env.Total); err != nil {
 			return nil, err
 		}
-		db.Total = env.Total
+		db.Total = wireCounters{counters: *env.Total, present: true}
 	}
-	if err := convertDatabaseAt(&u, db, "database"); err != nil {
+	if err := convertDatabaseAt(&u, db, func() string { return "database" }); err != nil {
 		return nil, err
 	}
 	return &u, nil

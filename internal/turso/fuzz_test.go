@@ -37,6 +37,8 @@ func FuzzDecode(f *testing.F) {
 		sameBothWays(t, "subscription", func(b []byte) (any, error) { return DecodeSubscription(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodeSubscription(streamed(b)) }, b)
 		sameBothWays(t, "plans", func(b []byte) (any, error) { return DecodePlans(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodePlans(streamed(b)) }, b)
 		sameBothWays(t, "organization", func(b []byte) (any, error) { return DecodeOrganization(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodeOrganization(streamed(b)) }, b)
+		sameBothWays(t, "database page", func(b []byte) (any, error) { return DecodeDatabasePage(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodeDatabasePage(streamed(b)) }, b)
+		sameBothWays(t, "database usage", func(b []byte) (any, error) { return DecodeDatabaseUsage(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodeDatabaseUsage(streamed(b)) }, b)
 		checkRedaction(t, b)
 
 		full, err := DecodeOrganizationUsage(streamed(b), true)

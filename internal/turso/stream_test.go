@@ -60,3 +60,46 @@ func TestDecodeOrganizationUsageStreams(t *testing.T) {
 		t.Fatalf("err = %v, want the cap", err)
 	}
 }
+
+// The bounded body measures each string across reads of any size, escapes included.
+func TestBoundedBodyMeasuresStrings(t *testing.T) {
+	value := func(n int) string { // a JSON string whose content is n bytes, escaped quotes and all
+		unit := `ab\"c\\`
+		s := strings.Repeat(unit, n/len(unit))
+		return `"` + s + strings.Repeat("x", n-len(s)) + `"`
+	}
+	for _, tc := range []struct {
+		body    string
+		tooLong bool
+	}{
+		{`{"a":` + value(maxValueBytes) + `}`, false},
+		{`{"a":` + value(maxValueBytes+1) + `}`, true},
+		{`{"a":[` + strings.Repeat(`"\"",`, 50_000) + `1]}`, false},
+		{`{"a":` + strings.Repeat("1", maxValueBytes+1) + `}`, true},
+		{`{"a":` + strings.Repeat(" ", maxValueBytes+1) + `1}`, true},
+	} {
+		for _, chunk := range []int{1, 7, 4096, len(tc.body)} {
+			b := newBoundedBody(&chunked{s: tc.body, n: chunk}, 1<<30)
+			_, err := io.Copy(io.Discard, b)
+			var long *valueTooLongError
+			if got := errors.As(err, &long); got != tc.tooLong || (!got && err != nil) {
+				t.Errorf("%.40q… in reads of %d: err = %v, want too long: %v", tc.body, chunk, err, tc.tooLong)
+			}
+		}
+	}
+}
+
+// chunked reads s at most n bytes at a time.
+type chunked struct {
+	s string
+	n int
+}
+
+func (c *chunked) Read(p []byte) (int, error) {
+	if c.s == "" {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), c.n)], c.s)
+	c.s = c.s[n:]
+	return n, nil
+}

@@ -106,13 +106,14 @@ func (l *databaseList) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 		return err
 	}
 	l.databases = []DatabaseUsage{}
+	w := new(wireDatabase) // reused: each database is copied out of it
 	for i := 0; dec.PeekKind() != ']'; i++ {
-		var w wireDatabase
-		if err := json.UnmarshalDecode(dec, &w); err != nil {
+		*w = wireDatabase{Instances: w.Instances[:0]}
+		if err := json.UnmarshalDecode(dec, w); err != nil {
 			return err
 		}
 		l.databases = append(l.databases, DatabaseUsage{})
-		if err := convertDatabase(&l.databases[i], &w, i); err != nil {
+		if err := convertDatabase(&l.databases[i], w, i); err != nil {
 			return err
 		}
 	}
@@ -121,16 +122,65 @@ func (l *databaseList) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 }
 
 type wireDatabase struct {
-	UUID      *string        `json:"uuid"`
+	UUID      wireString     `json:"uuid"`
 	Instances []wireInstance `json:"instances"`
 	// The reference documents "total"; the live API sends the same object as "usage".
-	Total *UsageCounters `json:"total"`
-	Usage *UsageCounters `json:"usage"`
+	Total wireCounters `json:"total"`
+	Usage wireCounters `json:"usage"`
 }
 
 type wireInstance struct {
-	UUID  *string        `json:"uuid"`
-	Usage *UsageCounters `json:"usage"`
+	UUID  wireString   `json:"uuid"`
+	Usage wireCounters `json:"usage"`
+}
+
+// wireString is a string that may be absent or null, held by value: a large organization has
+// hundreds of thousands of them, and a pointer each would be as many allocations.
+type wireString struct {
+	s       string
+	present bool
+}
+
+func (w *wireString) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	switch k := dec.PeekKind(); k {
+	case 'n':
+		_, err := dec.ReadToken()
+		*w = wireString{}
+		return err
+	case '"':
+		tok, err := dec.ReadToken()
+		*w = wireString{s: tok.String(), present: err == nil}
+		return err
+	case 0:
+		_, err := dec.ReadToken()
+		return err
+	default:
+		return &json.SemanticError{JSONKind: k, GoType: reflect.TypeFor[string]()}
+	}
+}
+
+// wireCounters is a counter object that may be absent or null, held by value like wireString.
+type wireCounters struct {
+	counters UsageCounters
+	present  bool
+}
+
+func (w *wireCounters) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	if dec.PeekKind() == 'n' {
+		_, err := dec.ReadToken()
+		*w = wireCounters{}
+		return err
+	}
+	w.present = true
+	return w.counters.UnmarshalJSONFrom(dec)
+}
+
+// get returns the counters, or nil when they were absent or null.
+func (w *wireCounters) get() *UsageCounters {
+	if !w.present {
+		return nil
+	}
+	return &w.counters
 }
 
 // DecodeOrganizationUsage decodes and validates a usage response body as it streams. Unknown keys are
@@ -175,40 +225,42 @@ func validateOrganization(uuid *string, usage *OrganizationCounters, databases *
 }
 
 func convertDatabase(dst *DatabaseUsage, src *wireDatabase, i int) error {
-	return convertDatabaseAt(dst, src, fmt.Sprintf("organization.databases[%d]", i))
+	return convertDatabaseAt(dst, src, func() string { return fmt.Sprintf("organization.databases[%d]", i) })
 }
 
-// convertDatabaseAt validates the database at JSON path at into dst.
-func convertDatabaseAt(dst *DatabaseUsage, src *wireDatabase, at string) error {
-	where := func(suffix string) string { return at + suffix }
-	if src.UUID == nil || *src.UUID == "" {
-		return &DecodeError{Where: where(".uuid"), Reason: "is missing or empty"}
+// convertDatabaseAt validates the database at the JSON path that at returns into dst. Paths are
+// built only for an error: a large organization has hundreds of thousands of valid objects.
+func convertDatabaseAt(dst *DatabaseUsage, src *wireDatabase, at func() string) error {
+	if src.UUID.s == "" {
+		return &DecodeError{Where: at() + ".uuid", Reason: "is missing or empty"}
 	}
-	total, key := src.Total, ".total"
+	total, key := src.Total.get(), ".total"
 	if total == nil {
-		total, key = src.Usage, ".usage"
+		total, key = src.Usage.get(), ".usage"
 	}
 	if total == nil {
-		return &DecodeError{Where: where(""), Reason: `has neither "total" nor "usage"`}
+		return &DecodeError{Where: at(), Reason: `has neither "total" nor "usage"`}
 	}
-	if err := checkCounters(where(key), usageCounterFields, total); err != nil {
-		return err
+	if name, problem := invalidCounter(usageCounterFields, total); problem != "" {
+		return &DecodeError{Where: at() + key + "." + name, Reason: problem}
 	}
-	dst.UUID = *src.UUID
+	dst.UUID = src.UUID.s
 	dst.Total = *total
 	dst.Instances = make([]InstanceUsage, len(src.Instances))
 	for j := range src.Instances {
 		in := &src.Instances[j]
-		if in.UUID == nil || *in.UUID == "" {
-			return &DecodeError{Where: where(fmt.Sprintf(".instances[%d].uuid", j)), Reason: "is missing or empty"}
+		instance := func() string { return fmt.Sprintf("%s.instances[%d]", at(), j) }
+		if in.UUID.s == "" {
+			return &DecodeError{Where: instance() + ".uuid", Reason: "is missing or empty"}
 		}
-		if in.Usage == nil {
-			return &DecodeError{Where: where(fmt.Sprintf(".instances[%d].usage", j)), Reason: "is missing or null"}
+		usage := in.Usage.get()
+		if usage == nil {
+			return &DecodeError{Where: instance() + ".usage", Reason: "is missing or null"}
 		}
-		if err := checkCounters(where(fmt.Sprintf(".instances[%d].usage", j)), usageCounterFields, in.Usage); err != nil {
-			return err
+		if name, problem := invalidCounter(usageCounterFields, usage); problem != "" {
+			return &DecodeError{Where: instance() + ".usage." + name, Reason: problem}
 		}
-		dst.Instances[j] = InstanceUsage{UUID: *in.UUID, Usage: *in.Usage}
+		dst.Instances[j] = InstanceUsage{UUID: in.UUID.s, Usage: *usage}
 	}
 	return nil
 }

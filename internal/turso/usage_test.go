@@ -140,3 +140,53 @@ func TestDecodeOrganizationUsage_wholeBody(t *testing.T) {
 		}
 	}
 }
+
+// The decoder reuses one wire database for every database: nothing of one may show in the next.
+func TestDecodeOrganizationUsage_nothingCarriesOver(t *testing.T) {
+	body := func(second string) *strings.Reader {
+		return strings.NewReader(`{"organization":{"uuid":"o","usage":{},"databases":[` +
+			`{"uuid":"a","instances":[{"uuid":"i","usage":{"rows_read":5}},{"uuid":"k","usage":{}}],"total":{"rows_read":7}},` + second + `]}}`)
+	}
+	_, err := DecodeOrganizationUsage(body(`{"uuid":"b","instances":[{"uuid":"j"}],"usage":{}}`), true)
+	if err == nil || !strings.Contains(err.Error(), "organization.databases[1].instances[0].usage: is missing or null") {
+		t.Fatalf("err = %v, want the second database's instance without usage", err)
+	}
+	u, err := DecodeOrganizationUsage(body(`{"uuid":"b","instances":[{"uuid":"j","usage":{"rows_written":1}}],"usage":{}}`), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := u.Databases[1]
+	if len(second.Instances) != 1 || second.Instances[0].Usage.RowsRead != (Counter{}) || second.Total.RowsRead != (Counter{}) {
+		t.Errorf("the first database's values carried over: %+v", second)
+	}
+}
+
+// Member names match exactly: encoding/json matched them regardless of case, so a "UUID" or a
+// "Rows_Read" beside the documented key could override it. They are unknown keys now, ignored.
+func TestDecodeOrganizationUsage_namesMatchExactly(t *testing.T) {
+	u, err := DecodeOrganizationUsage(strings.NewReader(`{"organization":{"uuid":"o","UUID":"x","usage":{"rows_read":1,"Rows_Read":2,"ROWS_WRITTEN":3}},"Organization":{}}`), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.UUID != "o" || u.Usage.RowsRead != NewCounter(1) || u.Usage.RowsWritten != (Counter{}) {
+		t.Errorf("decoded %+v, want only the exact names", u)
+	}
+}
+
+// A counter packs its value or its state into one word: every value and state comes back out.
+func TestCounterPacking(t *testing.T) {
+	for _, v := range []int64{0, 1, 1<<53 + 1, 1<<63 - 1} {
+		if got, ok := NewCounter(v).Int64(); !ok || got != v || NewCounter(v).problem() != "" {
+			t.Errorf("NewCounter(%d) = %d, %v", v, got, ok)
+		}
+	}
+	if _, ok := (Counter{}).Int64(); ok || (Counter{}).problem() != "" {
+		t.Error("the zero Counter is not absent")
+	}
+	for s := counterString; s <= counterMalformed; s++ {
+		c := counterOf(0, s)
+		if _, ok := c.Int64(); ok || c.state() != s || c.problem() != counterProblems[s] {
+			t.Errorf("state %d came back as %d (%q)", s, c.state(), c.problem())
+		}
+	}
+}

@@ -1,10 +1,12 @@
 // Command fake-turso serves the fake Turso Platform API on a loopback port, so that the provider can be
 // tried (`make demo`) and measured without a Turso account or network.
 //
-//	fake-turso [-addr 127.0.0.1:0] [-token TOKEN] [-url-file PATH] [-databases N [-instances M] [-generated-org SLUG]] [-log]
+//	fake-turso [-addr 127.0.0.1:0] [-token TOKEN] [-url-file PATH] [-databases N [-instances M] [-generated-org SLUG]] [-hostile] [-log]
 //
 // It serves the fixture organizations of package faketurso (reference, live, demo, empty, blocked,
-// pro) and, with -databases, a generated organization of N databases. It prints its URL, writes it to -url-file when
+// pro) and, with -databases, a generated organization of N databases; with -hostile, also the
+// hostile organizations (faketurso.HostileOrganizations: gzip bombs, huge error bodies, token echoes,
+// invalid UTF-8, duplicate keys). It prints its URL, writes it to -url-file when
 // given, and exits cleanly on SIGINT or SIGTERM.
 package main
 
@@ -46,6 +48,7 @@ type config struct {
 	instances    int
 	generatedOrg string
 	logRequests  bool
+	hostile      bool
 }
 
 func parseFlags(args []string, output io.Writer) (config, error) {
@@ -59,6 +62,7 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 	fs.IntVar(&c.instances, "instances", 2, "instances per database of the generated organization")
 	fs.StringVar(&c.generatedOrg, "generated-org", "generated", "organization `slug` of the generated organization")
 	fs.BoolVar(&c.logRequests, "log", false, "log every request to standard error")
+	fs.BoolVar(&c.hostile, "hostile", false, "also serve the hostile organizations (gzip bombs, huge error bodies, token echoes, invalid UTF-8, duplicate keys)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -96,6 +100,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fake.SetTokens(cfg.token)
 	if cfg.databases > 0 {
 		fake.AddGeneratedOrganization(cfg.generatedOrg, cfg.databases, cfg.instances)
+	}
+	if cfg.hostile {
+		faketurso.ServeHostile(fake)
 	}
 	var handler http.Handler = fake
 	if cfg.logRequests {

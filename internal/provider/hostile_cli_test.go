@@ -1,0 +1,157 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
+)
+
+// One Terraform run per class of hostile server, through the built provider: each plan ends in the
+// expected errors, never shows a piece of the token, and (with GNU time installed) the provider's
+// peak memory stays under 256 MiB. scripts/hostile-memory.sh prints the figures.
+
+// hostileToken is as long as real tokens (47 characters); no 16-character piece of it may show.
+const hostileToken = "tok_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG"
+
+const hostileMemoryLimit = 256 << 20
+
+func TestCLI_hostileServers(t *testing.T) {
+	usageReads := func(org string, n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "data \"turso_organization_usage\" \"%s_%d\" {\n  organization = %q\n}\n", strings.ReplaceAll(org, "-", "_"), i, org)
+		}
+		return b.String()
+	}
+	quotaRead := func(org string) string {
+		return fmt.Sprintf("data \"turso_organization_quota\" \"%s\" {\n  organization = %q\n}\n", strings.ReplaceAll(org, "-", "_"), org)
+	}
+	for name, tc := range map[string]struct {
+		config string
+		want   []string // each must show in the plan's output, as many times as listed
+	}{
+		// Ten usage reads and a quota read (four requests) at once, each body inflating to 4 GiB.
+		"gzip bombs": {usageReads(faketurso.OrgGzipBomb, 10) + quotaRead(faketurso.OrgGzipBomb),
+			repeat("a JSON string or number longer than 65536 bytes", 11)},
+		// Bodies of small values that inflate past their caps: 128 MiB for usage, 4 MiB for the rest.
+		"bodies past their caps": {usageReads(faketurso.OrgArrayBomb, 2) + quotaRead(faketurso.OrgArrayBomb),
+			append(repeat("response body too large (more than 134217728 bytes after decompression)", 2),
+				"response body too large (more than 4194304 bytes after decompression)", "read once and not retried")},
+		"error bodies": {usageReads(faketurso.OrgErrorBomb, 5) + usageReads(faketurso.OrgHugeError, 5) + quotaRead(faketurso.OrgErrorBomb),
+			append(repeat(`HTTP 401 Unauthorized: application/json body (more than 65536 bytes)`, 6),
+				repeat(`HTTP 401 Unauthorized: text/html body (more than 65536 bytes)`, 5)...)},
+		"token echoed across each cut": {usageReads(faketurso.OrgEchoToken, 1) + quotaRead(faketurso.OrgEchoToken),
+			[]string{"[REDACTED]"}},
+		"invalid UTF-8 and duplicate keys": {usageReads(faketurso.OrgInvalidUTF8, 1) + usageReads(faketurso.OrgDuplicateKey, 1),
+			[]string{"organization.databases[3].uuid: invalid UTF-8", `organization.usage: duplicate key "rows_read"`}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			fake, url := fakeAPI(t)
+			faketurso.ServeHostile(fake)
+			config := fmt.Sprintf("terraform {\n  required_providers {\n    turso = { source = \"turso-terraform/turso\" }\n  }\n}\n"+
+				"provider \"turso\" {\n  api_url   = %q\n  api_token = %q\n}\n", url, hostileToken) + tc.config
+			r := newCLIRun(t, config, "TF_LOG=TRACE", "TF_LOG_PATH=trace.log")
+			rssLog := measureProviderRSS(t, r)
+			out, err := r.command(context.Background(), "plan", "-input=false", "-no-color", "-parallelism=11").CombinedOutput()
+			if err == nil {
+				t.Fatalf("plan succeeded against a hostile server:\n%s", out)
+			}
+			text := strings.Join(strings.Fields(string(out)), " ")
+			for _, w := range uniqueCounts(tc.want) {
+				if got := strings.Count(text, w.text); got < w.n {
+					t.Errorf("the plan shows %q %d times, want %d:\n%s", w.text, got, w.n, out)
+				}
+			}
+			trace, _ := os.ReadFile(filepath.Join(r.dir, "trace.log"))
+			for i := 0; i+16 <= len(hostileToken); i++ {
+				piece := hostileToken[i : i+16]
+				if strings.Contains(string(out), piece) || strings.Contains(string(trace), piece) {
+					t.Fatalf("%q of the token shows in the output or the TRACE log", piece)
+				}
+			}
+			if rssLog != "" {
+				if peak := peakRSS(t, rssLog); peak >= hostileMemoryLimit {
+					t.Errorf("the provider's peak RSS was %d MiB, want under %d MiB", peak>>20, hostileMemoryLimit>>20)
+				} else {
+					t.Logf("provider peak RSS: %.1f MiB", float64(peak)/(1<<20))
+				}
+			}
+		})
+	}
+}
+
+// measureProviderRSS points the run's dev_overrides at a wrapper that records the provider's peak
+// RSS with GNU time, and returns the file it writes; "" when GNU time is not installed.
+func measureProviderRSS(t *testing.T, r *cliRun) string {
+	t.Helper()
+	if exec.Command("/usr/bin/time", "-f", "%M", "true").Run() != nil {
+		t.Log("GNU time is not installed (apt-get install time): the provider's memory is not checked")
+		return ""
+	}
+	dir := t.TempDir()
+	log := filepath.Join(dir, "rss.log")
+	wrapper := fmt.Sprintf("#!/bin/sh\nexec /usr/bin/time -a -o %q -f %%M %q \"$@\"\n", log, filepath.Join(builtProvider(t), "terraform-provider-turso"))
+	if err := os.WriteFile(filepath.Join(dir, "terraform-provider-turso"), []byte(wrapper), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", "registry.terraform.io/turso-terraform/turso", dir)
+	rc := filepath.Join(dir, "dev.tfrc")
+	if err := os.WriteFile(rc, []byte(overrides), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.env = append(r.env, "TF_CLI_CONFIG_FILE="+rc) // the last setting of a variable wins
+	return log
+}
+
+// peakRSS is the largest of the provider processes' peak RSS, in bytes.
+func peakRSS(t *testing.T, log string) int64 {
+	t.Helper()
+	b, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatalf("no RSS was recorded: %v", err)
+	}
+	var peak int64
+	for _, line := range regexp.MustCompile(`(?m)^\d+$`).FindAllString(string(b), -1) {
+		kb, _ := strconv.ParseInt(line, 10, 64)
+		peak = max(peak, kb<<10)
+	}
+	if peak == 0 {
+		t.Fatalf("no RSS in %q", b)
+	}
+	return peak
+}
+
+type textCount struct {
+	text string
+	n    int
+}
+
+func repeat(s string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
+}
+
+func uniqueCounts(ss []string) []textCount {
+	var out []textCount
+	index := map[string]int{}
+	for _, s := range ss {
+		if i, ok := index[s]; ok {
+			out[i].n++
+			continue
+		}
+		index[s] = len(out)
+		out = append(out, textCount{s, 1})
+	}
+	return out
+}
