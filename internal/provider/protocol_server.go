@@ -45,9 +45,10 @@ type frameworkServer interface {
 }
 
 var (
-	_ tfprotov6.ProviderServerWithListResource = (*protocolServer)(nil)
-	_ tfprotov6.ProviderServerWithActions      = (*protocolServer)(nil)
-	_ tfprotov6.ProviderServerWithStateStores  = (*protocolServer)(nil)
+	_ tfprotov6.ProviderServer     = (*protocolServer)(nil)
+	_ tfprotov6.ListResourceServer = (*protocolServer)(nil)
+	_ tfprotov6.ActionServer       = (*protocolServer)(nil)
+	_ tfprotov6.StateStoreServer   = (*protocolServer)(nil)
 )
 
 type protocolServer struct {
