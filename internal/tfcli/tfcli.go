@@ -144,8 +144,9 @@ func Detect(ctx context.Context, path string) (CLI, error) {
 
 func version(ctx context.Context, path string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, path, append([]string{"version"}, args...)...)
-	// No update check: it would reach out to the network.
-	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
+	// No update check, which would reach out to the network, and no CLI configuration: OpenTofu prints
+	// its warnings about one to stdout, into the JSON.
+	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE="+os.DevNull)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

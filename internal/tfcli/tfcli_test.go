@@ -21,6 +21,8 @@ func fakeCLI(t *testing.T, json, plain string, status int) string {
 	}
 	script := "#!/bin/sh\n" +
 		`[ "$1" = version ] || exit 9` + "\n" +
+		// As OpenTofu does, on stdout.
+		`[ "$TF_CLI_CONFIG_FILE" = /dev/null ] || printf '\nWarning: Unable to open CLI configuration file\n\n'` + "\n" +
 		`if [ "$2" = -json ]; then cat "$(dirname "$0")/json"; else cat "$(dirname "$0")/plain"; fi` + "\n" +
 		`[ ` + strconv.Itoa(status) + ` = 0 ] || { echo "something broke" >&2; exit ` + strconv.Itoa(status) + "; }\n"
 	path := filepath.Join(dir, "cli")
@@ -31,6 +33,7 @@ func fakeCLI(t *testing.T, json, plain string, status int) string {
 }
 
 func TestDetect(t *testing.T) {
+	t.Setenv("TF_CLI_CONFIG_FILE", filepath.Join(t.TempDir(), "missing.tfrc"))
 	const tofuJSON = `{"terraform_version":"1.12.6","platform":"linux_amd64","provider_selections":{}}`
 	for _, tc := range []struct {
 		name, json, plain string
