@@ -211,6 +211,8 @@ func TestCLI_interruptEndsRetryWait(t *testing.T) {
 	case <-time.After(2 * time.Minute):
 		t.Fatalf("%s had not called the API after 2 minutes:\n%s", testCLI, kill())
 	}
+	// The interrupt lands in the Retry-After wait or just before it: either way, a wait that ignored
+	// it would hold the plan for the clamped minute.
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
