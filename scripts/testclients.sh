@@ -42,14 +42,15 @@ die() {
 
 go build -o "$work/tfcli" ./internal/cmd/tfcli
 
-# build PRODUCT VERSION MODULE PACKAGE LDFLAGS: prints the path of the cached CLI, building it first
-# when the cache has none that says it is PRODUCT VERSION.
+# build PRODUCT VERSION MODULE PACKAGE LDFLAGS: sets path to the cached CLI, building it first when
+# the cache has none that says it is PRODUCT VERSION, and source to which it was.
 build() {
 	local product="$1" version="$2" module="$3" pkg="$4" ldflags="$5" dir bin json src start
 	dir="$cache/$(tr '[:upper:]' '[:lower:]' <<<"$product")-$version"
 	bin="$dir/$([ "$product" = OpenTofu ] && echo tofu || echo terraform)"
+	path="$bin"
 	if [ -x "$bin" ] && [ "$("$work/tfcli" "$bin" 2>/dev/null)" = "$product $version" ]; then
-		echo "$bin"
+		source="cache"
 		return
 	fi
 	start="$(date +%s)"
@@ -59,14 +60,14 @@ build() {
 	[ -d "$src" ] || die "go mod download $module@v$version gave no source directory: $json"
 	mkdir -p "$dir"
 	[ "$ldflags" = - ] && ldflags=""
-	echo "building $product $version from $module@v$version ($pkg)" >&2
+	echo "building $product $version from $module@v$version ($pkg)"
 	# The module's own go.mod and go.sum, this Go, no workspace; without -race, -s -w as releases are.
 	(cd "$src" && GOWORK=off GOTOOLCHAIN=local GOFLAGS=-mod=readonly CGO_ENABLED=0 \
-		go build -trimpath -ldflags "-s -w $ldflags" -o "$bin.new" "$pkg") >&2 || die "building $product $version failed"
+		go build -trimpath -ldflags "-s -w $ldflags" -o "$bin.new" "$pkg") || die "building $product $version failed"
 	mv "$bin.new" "$bin"
 	[ "$("$work/tfcli" "$bin")" = "$product $version" ] || die "$bin says it is $("$work/tfcli" "$bin"), want $product $version"
-	echo "built $product $version in $(($(date +%s) - start))s: $bin" >&2
-	echo "$bin"
+	source="built in $(($(date +%s) - start))s"
+	echo "$source: $bin"
 }
 
 # given VARIABLE PRODUCT VERSION: checks that the executable $VARIABLE names is PRODUCT at VERSION's
@@ -79,6 +80,17 @@ given() {
 	"$product ${version%.*}".*) echo "$path" ;;
 	*) die "$var=$path is $detected, want $product ${version%.*}.x" ;;
 	esac
+}
+
+# skips LOG: each skipped test of a `go test -v` log with what it logged, its reason. In that log a
+# test's output follows its "=== RUN", "=== CONT" or "=== NAME" line.
+skips() {
+	awk '
+		/^=== (RUN|CONT|NAME) / { test = $3; next }
+		/^ *--- SKIP: / { skipped[++n] = $3; next }
+		/^ +[^ ]+_test\.go:[0-9]+: / { sub(/^ +/, ""); said[test] = said[test] " " $0 }
+		END { for (i = 1; i <= n; i++) print "  skipped " skipped[i] ":" said[skipped[i]] }
+	' "$1"
 }
 
 results=()
@@ -97,8 +109,7 @@ for client in "${clients[@]}"; do
 		source="\$$var"
 	else
 		say "$product $version"
-		path="$(build "$product" "$version" "$module" "$pkg" "$ldflags")"
-		source="built, cached"
+		build "$product" "$version" "$module" "$pkg" "$ldflags"
 	fi
 	cli="$("$work/tfcli" "$path")" || die "$path: not a Terraform or OpenTofu CLI"
 
@@ -118,8 +129,7 @@ for client in "${clients[@]}"; do
 	passed="$(grep -c -E '^ *--- PASS' "$log" || true)"
 	skipped="$(grep -c -E '^ *--- SKIP' "$log" || true)"
 	echo "$result: $passed passed, $skipped skipped in ${seconds}s"
-	# Each skip with its reason, the line after it.
-	grep -A1 -E '^ *--- SKIP' "$log" | grep -v -E '^--$' | sed 's/^ */  /' || true
+	skips "$log"
 	results+=("$(printf '%-14s %-9s %-9s %-7s %7s %8s %9s  %s' "$var" "${cli%% *}" "${cli#* }" "$result" "$passed" "$skipped" "${seconds}s" "$source")")
 done
 [ "${#results[@]}" -gt 0 ] || die "ONLY=$ONLY names no client"
