@@ -25,7 +25,7 @@ cd "$root"
 clients=(
 	"TERRAFORM PATH - - - -"
 	"TERRAFORM_1_5 Terraform 1.5.7 github.com/hashicorp/terraform . -"
-	"TERRAFORM_1_8 Terraform 1.8.5 github.com/hashicorp/terraform . -"
+	"TERRAFORM_1_8 Terraform 1.8.5 github.com/hashicorp/terraform . -X=github.com/hashicorp/terraform/version.dev=no"
 	"TOFU_1_10 OpenTofu 1.10.10 github.com/opentofu/opentofu ./cmd/tofu -X=github.com/opentofu/opentofu/version.dev=no"
 	"TOFU_1_12 OpenTofu 1.12.6 github.com/opentofu/opentofu ./cmd/tofu -X=github.com/opentofu/opentofu/version.dev=no"
 )

@@ -77,15 +77,15 @@ func (v Version) String() string {
 	return s
 }
 
-// AtLeast reports whether v is min or later, ignoring pre-release suffixes.
-func (v Version) AtLeast(min Version) bool {
-	if v.Major != min.Major {
-		return v.Major > min.Major
+// AtLeast reports whether v is first or later, ignoring pre-release suffixes.
+func (v Version) AtLeast(first Version) bool {
+	if v.Major != first.Major {
+		return v.Major > first.Major
 	}
-	if v.Minor != min.Minor {
-		return v.Minor > min.Minor
+	if v.Minor != first.Minor {
+		return v.Minor > first.Minor
 	}
-	return v.Patch >= min.Patch
+	return v.Patch >= first.Patch
 }
 
 // CLI is one detected Terraform or OpenTofu executable. Its Version is the product's own: OpenTofu
@@ -110,14 +110,14 @@ var EphemeralVariables = Feature{Name: "ephemeral input variables", Terraform: V
 
 // Lacks returns why c cannot run f, or "" when it can.
 func (c CLI) Lacks(f Feature) string {
-	min := f.Terraform
+	first := f.Terraform
 	if c.Product == OpenTofu {
-		min = f.OpenTofu
+		first = f.OpenTofu
 	}
-	if c.Version.AtLeast(min) {
+	if c.Version.AtLeast(first) {
 		return ""
 	}
-	return fmt.Sprintf("%s need %s %s or later; this is %s", f.Name, c.Product, min, c)
+	return fmt.Sprintf("%s need %s %s or later; this is %s", f.Name, c.Product, first, c)
 }
 
 // Detect runs the executable at path twice: `version -json` for the version, which both products
