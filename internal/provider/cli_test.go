@@ -196,11 +196,11 @@ func TestCLI_interruptEndsRetryWait(t *testing.T) {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	// kill ends the run and returns its output, which is only safe to read once Wait has returned.
+	// kill ends the run and returns how it ended and its output, only safe to read once Wait returned.
 	kill := func() string {
 		cancel()
-		<-exited
-		return out.String()
+		err := <-exited
+		return fmt.Sprintf("killed (%v):\n%s", err, out.String())
 	}
 
 	// The bounds below catch a hang, they are not timing targets: any CLI that misbehaves fails fast.
@@ -209,7 +209,7 @@ func TestCLI_interruptEndsRetryWait(t *testing.T) {
 	case err := <-exited:
 		t.Fatalf("%s exited (%v) before the API answered:\n%s", testCLI, err, out.String())
 	case <-time.After(2 * time.Minute):
-		t.Fatalf("%s had not called the API after 2 minutes:\n%s", testCLI, kill())
+		t.Fatalf("%s had no answer from the API after 2 minutes, %s", testCLI, kill())
 	}
 	// The interrupt lands in the Retry-After wait or just before it: either way, a wait that ignored
 	// it would hold the plan for the clamped minute.
@@ -222,7 +222,7 @@ func TestCLI_interruptEndsRetryWait(t *testing.T) {
 			t.Errorf("interrupted plan exited 0:\n%s", out.String())
 		}
 	case <-time.After(30 * time.Second): // half the clamped wait
-		t.Fatalf("%s was still waiting 30s after the interrupt:\n%s", testCLI, kill())
+		t.Fatalf("%s was still waiting 30s after the interrupt, %s", testCLI, kill())
 	}
 	if n := fake.RequestCount(path); n != 1 {
 		t.Errorf("requests = %d after the interrupt, want 1 (no retry)", n)
