@@ -51,6 +51,7 @@ build() {
 	path="$bin"
 	if [ -x "$bin" ] && [ "$("$work/tfcli" "$bin" 2>/dev/null)" = "$product $version" ]; then
 		source="cache"
+		echo "from the cache: $bin"
 		return
 	fi
 	start="$(date +%s)"
@@ -63,8 +64,8 @@ build() {
 	echo "building $product $version from $module@v$version ($pkg)"
 	# The module's own go.mod and go.sum, this Go, no workspace; without -race, -s -w as releases are.
 	(cd "$src" && GOWORK=off GOTOOLCHAIN=local GOFLAGS=-mod=readonly CGO_ENABLED=0 \
-		go build -trimpath -ldflags "-s -w $ldflags" -o "$bin.new" "$pkg") || die "building $product $version failed"
-	mv "$bin.new" "$bin"
+		go build -trimpath -ldflags "-s -w $ldflags" -o "$bin.new$$" "$pkg") || die "building $product $version failed"
+	mv "$bin.new$$" "$bin"
 	[ "$("$work/tfcli" "$bin")" = "$product $version" ] || die "$bin says it is $("$work/tfcli" "$bin"), want $product $version"
 	source="built in $(($(date +%s) - start))s"
 	echo "$source: $bin"
