@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times a real `terraform plan` of turso_organization_usage against the fake Turso API for generated
+# Times a real `terraform plan` (or `tofu plan`) of turso_organization_usage against the fake Turso API for generated
 # organizations of several sizes, next to a configuration that only does jsondecode(file()) of the
 # same JSON, and prints the ratios. Three configurations, each run REPEAT times (median kept), in turn
 # so that a busy machine slows them alike:
@@ -15,8 +15,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-terraform="${TERRAFORM:-$(command -v terraform || true)}"
-[ -n "$terraform" ] || { echo "bench-plan: no Terraform CLI on PATH; install Terraform 1.x or set TERRAFORM" >&2; exit 1; }
+terraform="${TERRAFORM:-$(command -v terraform || command -v tofu || true)}"
+[ -n "$terraform" ] || { echo "bench-plan: neither terraform nor tofu on PATH; install one or set TERRAFORM=/path/to/it" >&2; exit 1; }
 sizes="${SIZES:-100 1000 10000 50000}"
 repeat="${REPEAT:-3}"
 gnu_time=""
@@ -44,11 +44,13 @@ trap 'exit 143' TERM
 
 # Only this script's settings: none of the caller's Turso or Terraform overrides apply.
 while IFS= read -r name; do
-	case "$name" in TURSO_* | TF_CLI_ARGS* | TF_WORKSPACE | TF_DATA_DIR | TF_LOG*) unset "$name" ;; esac
+	case "$name" in TURSO_* | TF_CLI_ARGS* | TF_WORKSPACE | TF_DATA_DIR | TF_LOG* | TOFU_*) unset "$name" ;; esac
 done < <(compgen -e)
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_CLI_CONFIG_FILE="$work/terraformrc"
 
-(cd "$root" && go build -o "$work/bin/terraform-provider-turso" . && go build -o "$work/fake-turso" ./internal/cmd/fake-turso)
+(cd "$root" && go build -o "$work/bin/terraform-provider-turso" . && go build -o "$work/fake-turso" ./internal/cmd/fake-turso &&
+	go build -o "$work/tfcli" ./internal/cmd/tfcli)
+cli="$("$work/tfcli" "$terraform")"
 
 # Terraform runs the provider from $work/plugin; with GNU time, through a wrapper recording its peak RSS.
 mkdir -p "$work/plugin"
@@ -62,14 +64,7 @@ else
 	ln -s "$work/bin/terraform-provider-turso" "$work/plugin/terraform-provider-turso"
 	echo "bench-plan: GNU time not found (apt-get install time): provider memory is not measured" >&2
 fi
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/turso-terraform/turso" = "$work/plugin"
-  }
-  direct {}
-}
-RC
+"$work/tfcli" -dev-overrides "$work/plugin" >"$work/terraformrc"
 
 token="bench-plan-token"
 org="generated"
@@ -137,7 +132,7 @@ plan() {
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-echo "terraform plan, median of $repeat runs each; $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
+echo "$cli plan, median of $repeat runs each; $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
 printf '%10s %9s | %11s | %11s %6s | %11s %6s | %8s | %12s %8s\n' \
 	databases json_MB baseline_s full_s x_base summary_s x_base requests provider_MB x_json
 for n in $sizes; do

@@ -15,9 +15,10 @@ import (
 	"time"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
+	"github.com/turso-terraform/terraform-provider-turso/internal/tfcli"
 )
 
-// These tests run the provider as Terraform users do: a built binary, a real terraform, dev_overrides.
+// These tests run the provider as users do: a built binary, a real Terraform or OpenTofu, dev_overrides.
 
 var (
 	buildOnce   sync.Once
@@ -56,15 +57,14 @@ type cliRun struct {
 }
 
 // newCLIRun prepares a working directory with main.tf and a CLI config whose dev_overrides point
-// at the built provider.
+// at the built provider, under the registry host of either CLI.
 func newCLIRun(t *testing.T, config string, env ...string) *cliRun {
 	t.Helper()
 	requireAcceptance(t)
 	bin := builtProvider(t)
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "dev.tfrc")
-	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", "registry.terraform.io/turso-terraform/turso", bin)
-	if err := os.WriteFile(rc, []byte(overrides), 0o600); err != nil {
+	if err := os.WriteFile(rc, []byte(tfcli.DevOverrides(bin)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
@@ -85,7 +85,7 @@ func (r *cliRun) run(args ...string) string {
 	r.t.Helper()
 	out, err := r.command(context.Background(), args...).CombinedOutput()
 	if err != nil {
-		r.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+		r.t.Fatalf("%s %s: %v\n%s", testCLI.Product.Command(), strings.Join(args, " "), err, out)
 	}
 	return string(out)
 }
@@ -120,6 +120,9 @@ func TestCLI_tokenNeverLeaks(t *testing.T) {
 	// A literal in the .tf source, or a merely sensitive variable, is written into the plan by
 	// Terraform itself; an ephemeral variable is not, which is what the docs recommend.
 	t.Run("token from an ephemeral variable", func(t *testing.T) {
+		if reason := testCLI.Lacks(tfcli.EphemeralVariables); reason != "" {
+			t.Skip(reason)
+		}
 		_, url := fakeAPI(t)
 		config := strings.Replace(fmt.Sprintf(cliConfig, url), `organization = "demo"`,
 			"organization = \"demo\"\n  api_token    = var.turso_api_token", 1) +
@@ -179,12 +182,12 @@ func TestCLI_errorsNeverEchoTheToken(t *testing.T) {
 }
 
 func TestCLI_interruptEndsRetryWait(t *testing.T) {
-	fake, url := fakeAPI(t)
 	path := faketurso.UsagePath(faketurso.OrgDemo)
+	fake, answered, url := faketurso.StartAnswered(t, path)
 	// The released provider clamps Retry-After to a minute: an interrupt must not wait for it.
 	fake.Script(path, faketurso.Fault{Status: 503, RetryAfter: "3600"}, faketurso.Fault{Status: 503, RetryAfter: "3600"})
 	r := newCLIRun(t, fmt.Sprintf(cliConfig, url), "TURSO_API_TOKEN="+faketurso.Token)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	cmd := r.command(ctx, "plan", "-input=false")
 	var out bytes.Buffer
@@ -192,32 +195,41 @@ func TestCLI_interruptEndsRetryWait(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	for fake.RequestCount(path) == 0 {
-		select {
-		case <-ctx.Done():
-			t.Fatalf("terraform never called the API:\n%s", out.String())
-		case <-time.After(20 * time.Millisecond):
-		}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	// kill ends the run and returns how it ended and its output, only safe to read once Wait returned.
+	kill := func() string {
+		cancel()
+		err := <-exited
+		return fmt.Sprintf("killed (%v):\n%s", err, out.String())
 	}
-	time.Sleep(200 * time.Millisecond) // let the provider enter its Retry-After wait
+
+	// The bounds below catch a hang, they are not timing targets: any CLI that misbehaves fails fast.
+	select {
+	case <-answered.Done(): // the provider holds a 503 with an hour's Retry-After: it retries or waits
+	case err := <-exited:
+		t.Fatalf("%s exited (%v) before the API answered:\n%s", testCLI, err, out.String())
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("%s had no answer from the API after 2 minutes, %s", testCLI, kill())
+	}
+	// The interrupt lands in the Retry-After wait or just before it: either way, a wait that ignored
+	// it would hold the plan for the clamped minute.
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
 	select {
 	case err := <-exited:
 		if err == nil {
 			t.Errorf("interrupted plan exited 0:\n%s", out.String())
 		}
-	case <-time.After(30 * time.Second): // half the clamped wait: a bound on the bug, not a timing target
-		t.Fatalf("terraform was still waiting 30s after the interrupt:\n%s", out.String())
+	case <-time.After(30 * time.Second): // half the clamped wait
+		t.Fatalf("%s was still waiting 30s after the interrupt, %s", testCLI, kill())
 	}
 	if n := fake.RequestCount(path); n != 1 {
 		t.Errorf("requests = %d after the interrupt, want 1 (no retry)", n)
 	}
-	if !strings.Contains(out.String(), "Interrupt received") {
-		t.Errorf("terraform did not see the interrupt:\n%s", out.String())
+	if want := "Please wait for " + string(testCLI.Product) + " to exit"; !strings.Contains(out.String(), "Interrupt received") || !strings.Contains(out.String(), want) {
+		t.Errorf("%s did not see the interrupt (no %q):\n%s", testCLI, want, out.String())
 	}
 }
 

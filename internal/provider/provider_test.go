@@ -48,9 +48,10 @@ func fakeAPI(t *testing.T) (*faketurso.Server, string) {
 	return faketurso.Start(t)
 }
 
-// TestMain points terraform-plugin-testing at the Terraform CLI on PATH, so that it never downloads
-// one, fails (never skips) when acceptance tests are asked for and there is none, and keeps the
-// developer's own TURSO_* variables out of the tests.
+// TestMain points terraform-plugin-testing at the terraform (or tofu) on PATH, so that it never
+// downloads one, fails (never skips) when acceptance tests are asked for and there is none, detects
+// whether the CLI is Terraform or OpenTofu, and keeps the developer's own TURSO_* variables out of the
+// tests.
 func TestMain(m *testing.M) {
 	for _, kv := range os.Environ() {
 		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "TURSO_") {
@@ -60,10 +61,19 @@ func TestMain(m *testing.M) {
 	if os.Getenv("TF_ACC") != "" && os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		p, err := exec.LookPath("terraform")
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "TF_ACC is set but there is no Terraform CLI on PATH: install Terraform 1.x or set TF_ACC_TERRAFORM_PATH")
+			p, err = exec.LookPath("tofu")
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "TF_ACC is set but neither terraform nor tofu is on PATH: install Terraform 1.5 or later or OpenTofu, or set TF_ACC_TERRAFORM_PATH")
 			os.Exit(1)
 		}
 		os.Setenv("TF_ACC_TERRAFORM_PATH", p)
+	}
+	if os.Getenv("TF_ACC") != "" {
+		if err := detectTestCLI(); err != nil {
+			fmt.Fprintln(os.Stderr, "TF_ACC is set but TF_ACC_TERRAFORM_PATH is neither Terraform nor OpenTofu:", err)
+			os.Exit(1)
+		}
 	}
 	// An empty CLI configuration keeps the developer's own ~/.terraformrc out of the tests.
 	cfg, err := os.CreateTemp("", "turso-test-*.tfrc")
