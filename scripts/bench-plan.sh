@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Times a real `terraform plan` (or `tofu plan`) of turso_organization_usage against the fake Turso API for generated
 # organizations of several sizes, next to a configuration that only does jsondecode(file()) of the
-# same JSON, and prints the ratios. Three configurations, each run REPEAT times (median kept), in turn
+# same JSON, and prints the ratios. Four configurations, each run REPEAT times (median kept), in turn
 # so that a busy machine slows them alike:
 #   baseline  locals { usage = jsondecode(file("usage.json")) }, output length(...databases)
-#   full      data "turso_organization_usage" {}, output length(...databases)
-#   summary   the same with include_databases = false, output usage.rows_read
+#   full      data "turso_organization_usage" {}, output length(...databases): the whole mirror, names
+#             from the database list included
+#   totals    the same with include_instances = false: per-database totals and names, no instances
+#   summary   include_databases = false, output usage.rows_read
 # Both `full` and `baseline` turn the whole organization into a Terraform value and output the same
-# number. It also checks that each read sends exactly one request, and, with GNU time installed
+# number. It also checks what each read sends: one usage request, and with the databases one request
+# per page of the database list (1,000 databases a page), and, with GNU time installed
 # (apt-get install time), records the provider process's peak resident memory.
 #
 #   scripts/bench-plan.sh                 # SIZES="100 1000 10000 50000" REPEAT=3
@@ -69,13 +72,16 @@ fi
 token="bench-plan-token"
 org="generated"
 usage_path="/v1/organizations/$org/usage"
+list_path="/v1/organizations/$org/databases"
 
 # write_configs URL: the three configurations, each in its own directory.
 write_configs() {
 	local url="$1" include
-	for config in full summary; do
+	for config in full totals summary; do
 		include=true
 		[ "$config" = summary ] && include=false
+		instances=true
+		[ "$config" = totals ] && instances=false
 		mkdir -p "$work/$config"
 		cat >"$work/$config/main.tf" <<TF
 terraform {
@@ -90,10 +96,12 @@ provider "turso" {
 }
 data "turso_organization_usage" "this" {
   include_databases = $include
+  include_instances = $instances
 }
 TF
 	done
 	echo 'output "databases" { value = length(data.turso_organization_usage.this.databases) }' >>"$work/full/main.tf"
+	echo 'output "databases" { value = length(data.turso_organization_usage.this.databases) }' >>"$work/totals/main.tf"
 	echo 'output "rows_read" { value = data.turso_organization_usage.this.usage.rows_read }' >>"$work/summary/main.tf"
 	mkdir -p "$work/baseline"
 	cat >"$work/baseline/main.tf" <<'TF'
@@ -104,12 +112,13 @@ output "databases" { value = length(local.usage.organization.databases) }
 TF
 }
 
-requests() { grep -c "GET $usage_path " "$work/fake.log" || true; }
+requests() { grep -c "GET $1 " "$work/fake.log" || true; }
 
-# plan CONFIG: runs one plan and prints "seconds requests peak_rss_kb".
+# plan CONFIG: runs one plan and prints "milliseconds usage_requests list_requests peak_rss_kb".
 plan() {
-	local config="$1" before start end rss="-"
-	before="$(requests)"
+	local config="$1" usage_before list_before start end rss="-"
+	usage_before="$(requests "$usage_path")"
+	list_before="$(requests "$list_path")"
 	: >"$work/rss.log"
 	start="$(date +%s%N)"
 	if ! (cd "$work/$config" && "$terraform" plan -input=false -no-color -lock=false >"$work/plan.out" 2>&1); then
@@ -126,15 +135,15 @@ plan() {
 	if [ -n "$gnu_time" ] && [ "$config" != baseline ]; then
 		rss="$(sort -n "$work/rss.log" | tail -1)"
 	fi
-	echo "$(((end - start) / 1000000)) $(($(requests) - before)) $rss"
+	echo "$(((end - start) / 1000000)) $(($(requests "$usage_path") - usage_before)) $(($(requests "$list_path") - list_before)) $rss"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo "$cli plan, median of $repeat runs each; $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
-printf '%10s %9s | %11s | %11s %6s | %11s %6s | %8s | %12s %8s\n' \
-	databases json_MB baseline_s full_s x_base summary_s x_base requests provider_MB x_json
+printf '%10s %9s | %10s | %8s %6s | %8s %6s | %9s %6s | %14s | %11s %6s\n' \
+	databases json_MB baseline_s full_s x_base totals_s x_full summary_s x_base requests provider_MB x_json
 for n in $sizes; do
 	stop_fake
 	rm -f "$work/url"
@@ -152,29 +161,35 @@ for n in $sizes; do
 
 	: >"$work/results"
 	for _ in $(seq "$repeat"); do
-		for config in baseline full summary; do
+		for config in baseline full totals summary; do
 			echo "$config $(plan "$config")" >>"$work/results"
 		done
 	done
 	field() { awk -v c="$1" -v f="$2" '$1 == c { print $f }' "$work/results"; }
 	base="$(field baseline 2 | median)"
 	full="$(field full 2 | median)"
+	totals="$(field totals 2 | median)"
 	summary="$(field summary 2 | median)"
-	reqs="$(field full 3; field summary 3)"
-	reqs="$(echo "$reqs" | sort -u | tr '\n' ' ' | sed 's/ $//')"
+	# Requests per read, usage+list: every plan reads the data source once.
+	reqs="$(awk '$1 != "baseline" { print $1 ":" $3 "+" $4 }' "$work/results" | sort -u | tr '\n' ' ' | sed 's/ $//')"
+	pages=$(((n + 999) / 1000))
+	[ "$pages" -gt 0 ] || pages=1
+	want="full:1+$pages summary:1+0 totals:1+$pages"
 	rss="-" rss_ratio="-"
 	if [ -n "$gnu_time" ]; then
-		rss_kb="$(field full 4 | median)"
+		rss_kb="$(field full 5 | median)"
 		rss="$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')"
 		rss_ratio="$(ratio "$((rss_kb * 1024))" "$json_bytes")"
 	fi
-	printf '%10s %9s | %11s | %11s %6s | %11s %6s | %8s | %12s %8s\n' \
+	printf '%10s %9s | %10s | %8s %6s | %8s %6s | %9s %6s | %14s | %11s %6s\n' \
 		"$n" "$(awk -v b="$json_bytes" 'BEGIN { printf "%.2f", b / 1e6 }')" \
 		"$(ratio "$base" 1000)" "$(ratio "$full" 1000)" "$(ratio "$full" "$base")" \
-		"$(ratio "$summary" 1000)" "$(ratio "$summary" "$base")" "$reqs" "$rss" "$rss_ratio"
-	if [ "$reqs" != 1 ]; then
-		echo "bench-plan: a read sent $reqs requests to $usage_path, want exactly 1" >&2
+		"$(ratio "$totals" 1000)" "$(ratio "$totals" "$full")" \
+		"$(ratio "$summary" 1000)" "$(ratio "$summary" "$base")" "1+$pages" "$rss" "$rss_ratio"
+	if [ "$(echo "$reqs" | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')" != "$want" ]; then
+		echo "bench-plan: reads sent $reqs (usage+list requests), want $want" >&2
 		exit 1
 	fi
 done
-echo "x_base: plan time over the jsondecode(file()) baseline's; provider_MB: the provider process's peak RSS with databases; x_json: that over the JSON's size"
+echo "x_base: plan time over the jsondecode(file()) baseline's; x_full: over the full mirror's; requests: usage + database list pages"
+echo "per read of the full mirror; provider_MB: the provider process's peak RSS with databases; x_json: that over the JSON's size"
