@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
+	"github.com/turso-terraform/terraform-provider-turso/internal/tfcli"
 )
 
 // One Terraform run per class of hostile server, through the built provider: each plan ends in the
@@ -93,6 +94,9 @@ func TestCLI_hostileServers(t *testing.T) {
 func measureProviderRSS(t *testing.T, r *cliRun) string {
 	t.Helper()
 	if exec.Command("/usr/bin/time", "-f", "%M", "true").Run() != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("GNU time is not installed (apt-get install time), and CI must check the provider's memory")
+		}
 		t.Log("GNU time is not installed (apt-get install time): the provider's memory is not checked")
 		return ""
 	}
@@ -102,9 +106,8 @@ func measureProviderRSS(t *testing.T, r *cliRun) string {
 	if err := os.WriteFile(filepath.Join(dir, "terraform-provider-turso"), []byte(wrapper), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", "registry.terraform.io/turso-terraform/turso", dir)
 	rc := filepath.Join(dir, "dev.tfrc")
-	if err := os.WriteFile(rc, []byte(overrides), 0o600); err != nil {
+	if err := os.WriteFile(rc, []byte(tfcli.DevOverrides(dir)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	r.env = append(r.env, "TF_CLI_CONFIG_FILE="+rc) // the last setting of a variable wins
