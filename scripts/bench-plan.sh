@@ -18,42 +18,16 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-terraform="${TERRAFORM:-$(command -v terraform || command -v tofu || true)}"
-[ -n "$terraform" ] || { echo "bench-plan: neither terraform nor tofu on PATH; install one or set TERRAFORM=/path/to/it" >&2; exit 1; }
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
+find_cli bench-plan
 sizes="${SIZES:-100 1000 10000 50000}"
 repeat="${REPEAT:-3}"
 gnu_time=""
 if /usr/bin/time -f %M true >/dev/null 2>&1; then gnu_time=/usr/bin/time; fi
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/turso-bench-plan.XXXXXX")"
-fake_pid=""
-stop_fake() {
-	if [ -n "$fake_pid" ]; then
-		kill "$fake_pid" 2>/dev/null || true
-		wait "$fake_pid" 2>/dev/null || true
-		fake_pid=""
-	fi
-}
-cleanup() {
-	local status=$?
-	cd "$root"
-	stop_fake
-	rm -rf "$work"
-	exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# Only this script's settings: none of the caller's Turso or Terraform overrides apply.
-while IFS= read -r name; do
-	case "$name" in TURSO_* | TF_CLI_ARGS* | TF_WORKSPACE | TF_DATA_DIR | TF_LOG* | TOFU_*) unset "$name" ;; esac
-done < <(compgen -e)
-export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_CLI_CONFIG_FILE="$work/terraformrc"
-
-(cd "$root" && go build -o "$work/bin/terraform-provider-turso" . && go build -o "$work/fake-turso" ./internal/cmd/fake-turso &&
-	go build -o "$work/tfcli" ./internal/cmd/tfcli)
-cli="$("$work/tfcli" "$terraform")"
+begin_work bench-plan
+build_tools
 
 # Terraform runs the provider from $work/plugin; with GNU time, through a wrapper recording its peak RSS.
 mkdir -p "$work/plugin"
@@ -67,16 +41,16 @@ else
 	ln -s "$work/bin/terraform-provider-turso" "$work/plugin/terraform-provider-turso"
 	echo "bench-plan: GNU time not found (apt-get install time): provider memory is not measured" >&2
 fi
-"$work/tfcli" -dev-overrides "$work/plugin" >"$work/terraformrc"
+dev_overrides "$work/plugin"
 
 token="bench-plan-token"
 org="generated"
 usage_path="/v1/organizations/$org/usage"
 list_path="/v1/organizations/$org/databases"
 
-# write_configs URL: the three configurations, each in its own directory.
+# write_configs URL: the configurations, each in its own directory.
 write_configs() {
-	local url="$1" include
+	local url="$1" include instances
 	for config in full totals summary; do
 		include=true
 		[ "$config" = summary ] && include=false
@@ -146,15 +120,7 @@ printf '%10s %9s | %10s | %8s %6s | %8s %6s | %9s %6s | %14s | %11s %6s\n' \
 	databases json_MB baseline_s full_s x_base totals_s x_full summary_s x_base requests provider_MB x_json
 for n in $sizes; do
 	stop_fake
-	rm -f "$work/url"
-	"$work/fake-turso" -token "$token" -databases "$n" -generated-org "$org" -url-file "$work/url" -log >/dev/null 2>"$work/fake.log" &
-	fake_pid=$!
-	for _ in $(seq 300); do
-		[ -s "$work/url" ] && break
-		kill -0 "$fake_pid" 2>/dev/null || { cat "$work/fake.log" >&2; exit 1; }
-		sleep 0.1
-	done
-	url="$(cat "$work/url")"
+	start_fake -token "$token" -databases "$n" -generated-org "$org" -log
 	write_configs "$url"
 	curl -sf -H "Authorization: Bearer $token" "$url$usage_path" -o "$work/baseline/usage.json"
 	json_bytes="$(wc -c <"$work/baseline/usage.json")"

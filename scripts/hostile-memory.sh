@@ -14,57 +14,25 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-terraform="${TERRAFORM:-$(command -v terraform || true)}"
-[ -n "$terraform" ] || { echo "hostile-memory: no Terraform CLI on PATH; install Terraform 1.x or set TERRAFORM" >&2; exit 1; }
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
+find_cli hostile-memory
 /usr/bin/time -f %M true >/dev/null 2>&1 || { echo "hostile-memory: GNU time is needed (apt-get install time)" >&2; exit 1; }
 databases="${DATABASES:-50000}"
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/turso-hostile.XXXXXX")"
-fake_pid=""
-cleanup() {
-	local status=$?
-	if [ -n "$fake_pid" ]; then
-		kill "$fake_pid" 2>/dev/null || true
-		wait "$fake_pid" 2>/dev/null || true
-	fi
-	rm -rf "$work"
-	exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-while IFS= read -r name; do
-	case "$name" in TURSO_* | TF_CLI_ARGS* | TF_WORKSPACE | TF_DATA_DIR | TF_LOG*) unset "$name" ;; esac
-done < <(compgen -e)
-export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_CLI_CONFIG_FILE="$work/terraformrc"
-
-(cd "$root" && go build -o "$work/bin/terraform-provider-turso" . && go build -o "$work/fake-turso" ./internal/cmd/fake-turso)
+begin_work hostile
+build_tools
 mkdir -p "$work/plugin"
 cat >"$work/plugin/terraform-provider-turso" <<SH
 #!/bin/sh
 exec /usr/bin/time -a -o "$work/rss.log" -f %M "$work/bin/terraform-provider-turso" "\$@"
 SH
 chmod +x "$work/plugin/terraform-provider-turso"
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/turso-terraform/turso" = "$work/plugin"
-  }
-  direct {}
-}
-RC
+dev_overrides "$work/plugin"
 
 # A token of 47 characters, as long as real ones; no 16-character piece of it may be printed.
 token="tok_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG"
-"$work/fake-turso" -token "$token" -databases "$databases" -generated-org generated -hostile -url-file "$work/url" >/dev/null 2>"$work/fake.log" &
-fake_pid=$!
-for _ in $(seq 300); do
-	[ -s "$work/url" ] && break
-	kill -0 "$fake_pid" 2>/dev/null || { cat "$work/fake.log" >&2; exit 1; }
-	sleep 0.1
-done
-url="$(cat "$work/url")"
+start_fake -token "$token" -databases "$databases" -generated-org generated -hostile
 json_bytes="$(curl -sf -H "Authorization: Bearer $token" "$url/v1/organizations/generated/usage" | wc -c)"
 
 # config ORG USAGE_READS QUOTA: a configuration with USAGE_READS usage data sources and, if QUOTA is
