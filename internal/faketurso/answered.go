@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
-	"testing"
 )
 
 // Answered wraps a handler and announces when it has finished answering the first request to one
@@ -35,7 +34,7 @@ func (a *Answered) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // StartAnswered is Start with the fake behind NewAnswered for path.
-func StartAnswered(tb testing.TB, path string) (*Server, *Answered, string) {
+func StartAnswered(tb TB, path string) (*Server, *Answered, string) {
 	tb.Helper()
 	fake := New()
 	answered := NewAnswered(fake, path)

@@ -2,8 +2,6 @@ package faketurso
 
 import (
 	"encoding/json"
-	"io"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -11,21 +9,7 @@ import (
 
 func fetch(t *testing.T, base, apiPath string) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, base+apiPath, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+Token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, body
+	return Get(t, base+apiPath, Token)
 }
 
 type listPage struct {

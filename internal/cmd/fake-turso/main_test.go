@@ -7,7 +7,9 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -78,25 +80,6 @@ func start(t *testing.T, stderr io.Writer, args ...string) (url, organizations s
 	return strings.TrimSpace(strings.TrimPrefix(line, prefix)), strings.TrimSpace(strings.TrimPrefix(orgLine, orgPrefix)), stop
 }
 
-func get(t *testing.T, url, token string) (int, []byte) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, body
-}
-
 func TestRun_servesFixturesWritesURLAndStops(t *testing.T) {
 	urlFile := filepath.Join(t.TempDir(), "url")
 	url, organizations, stop := start(t, io.Discard, "-token", "demo-token", "-url-file", urlFile)
@@ -115,11 +98,11 @@ func TestRun_servesFixturesWritesURLAndStops(t *testing.T) {
 		t.Errorf("URL = %q, want a picked loopback port", url)
 	}
 
-	status, body := get(t, url+faketurso.UsagePath(faketurso.OrgDemo), "demo-token")
+	status, body := faketurso.Get(t, url+faketurso.UsagePath(faketurso.OrgDemo), "demo-token")
 	if status != http.StatusOK || !bytes.Equal(body, faketurso.Fixture("usage_demo.json")) {
 		t.Errorf("demo usage: status %d, body %.80q; want 200 and the demo fixture", status, body)
 	}
-	if status, _ := get(t, url+faketurso.UsagePath(faketurso.OrgDemo), faketurso.Token); status != http.StatusUnauthorized {
+	if status, _ := faketurso.Get(t, url+faketurso.UsagePath(faketurso.OrgDemo), faketurso.Token); status != http.StatusUnauthorized {
 		t.Errorf("with a token other than -token: status %d, want 401", status)
 	}
 
@@ -139,11 +122,11 @@ func TestRun_generatedOrganization(t *testing.T) {
 	}
 	// Every endpoint serves it, so that turso_organization_quota can read it too.
 	for _, p := range []string{faketurso.SubscriptionPath("big"), faketurso.PlansPath("big"), faketurso.OrganizationPath("big")} {
-		if status, body := get(t, url+p, faketurso.Token); status != http.StatusOK {
+		if status, body := faketurso.Get(t, url+p, faketurso.Token); status != http.StatusOK {
 			t.Errorf("%s: status %d (%s), want 200", p, status, body)
 		}
 	}
-	status, body := get(t, url+faketurso.UsagePath("big"), faketurso.Token)
+	status, body := faketurso.Get(t, url+faketurso.UsagePath("big"), faketurso.Token)
 	if status != http.StatusOK {
 		t.Fatalf("status %d, want 200", status)
 	}
@@ -154,7 +137,7 @@ func TestRun_generatedOrganization(t *testing.T) {
 	if len(usage.Databases) != 7 || len(usage.Databases[6].Instances) != 3 {
 		t.Errorf("got %d databases (last with %d instances), want 7 with 3 each", len(usage.Databases), len(usage.Databases[len(usage.Databases)-1].Instances))
 	}
-	if status, _ := get(t, url+faketurso.UsagePath(faketurso.OrgReference), faketurso.Token); status != http.StatusOK {
+	if status, _ := faketurso.Get(t, url+faketurso.UsagePath(faketurso.OrgReference), faketurso.Token); status != http.StatusOK {
 		t.Errorf("the fixture organizations are still served: got status %d, want 200", status)
 	}
 }
@@ -162,7 +145,7 @@ func TestRun_generatedOrganization(t *testing.T) {
 func TestRun_logsRequests(t *testing.T) {
 	var log syncBuffer
 	url, _, stop := start(t, &log, "-log")
-	get(t, url+faketurso.UsagePath("nobody"), faketurso.Token)
+	faketurso.Get(t, url+faketurso.UsagePath("nobody"), faketurso.Token)
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
@@ -192,5 +175,21 @@ func TestParseFlags_refusesUnusableSettings(t *testing.T) {
 		if _, err := parseFlags(ok, io.Discard); err != nil {
 			t.Errorf("parseFlags(%q) = %v, want no error", ok, err)
 		}
+	}
+}
+
+// TestBinaryLeavesOutPackageTesting: the fake's helpers for tests take a small interface, not
+// testing.TB, so that the command does not link package testing (and its flags).
+func TestBinaryLeavesOutPackageTesting(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, "github.com/turso-terraform/terraform-provider-turso/internal/faketurso") {
+		t.Fatalf("go list printed %d packages, without faketurso: the check would be vacuous", len(deps))
+	}
+	if slices.Contains(deps, "testing") {
+		t.Error("fake-turso links package testing: a non-test file of its dependencies imports it")
 	}
 }
