@@ -98,35 +98,23 @@ to   = "2026-11-22T12:30:00.250Z"`),
 	}
 }
 
-// TestAccDatabaseUsage_refusedAtPlanTime: a bad name or window is an error naming the argument, and
-// nothing is sent.
+// TestAccDatabaseUsage_refusedAtPlanTime: a bad name, bound or window is an error naming the
+// argument, and nothing is sent. Every rule of the name and bound checks is in validators_test.go.
 func TestAccDatabaseUsage_refusedAtPlanTime(t *testing.T) {
 	for name, tc := range map[string]struct {
 		arguments string
 		want      []string
 	}{
-		"name with a slash": {`database = "orders/../x"`, []string{"Invalid Turso Database Name", `from this data source's "database" argument must not be "." or contain ".."`}},
-		"empty name":        {`database = ""`, []string{"Invalid Turso Database Name", "must not be empty", "turso db list"}},
-		"name with a space": {`database = "orders prod"`, []string{"Invalid Turso Database Name", "must not contain whitespace"}},
-		"name with a query": {`database = "orders?x"`, []string{"Invalid Turso Database Name", "must not contain '?'"}},
-		"encoded name":      {`database = "orders%2F"`, []string{"Invalid Turso Database Name", "must not contain '%'"}},
-		"a date":            {`database = "analytics"` + "\n" + `from = "2026-11-01"`, []string{"Invalid Usage Window", `The timestamp "2026-11-01" from this data source's "from" argument is not an RFC 3339 timestamp`}},
-		"no zone":           {`database = "analytics"` + "\n" + `to = "2026-11-01T00:00:00"`, []string{"Invalid Usage Window", `"to" argument is not an RFC 3339 timestamp with a zone`}},
+		"name": {`database = "orders/../x"`, []string{"Invalid Turso Database Name", `from this data source's "database" argument must not be "." or contain ".."`, "turso db list"}},
+		"from": {`database = "analytics"` + "\n" + `from = "2026-11-01"`, []string{"Invalid Usage Window", `The timestamp "2026-11-01" from this data source's "from" argument is not an RFC 3339 timestamp`}},
+		"to":   {`database = "analytics"` + "\n" + `to = "2026-11-01T00:00:00"`, []string{"Invalid Usage Window", `"to" argument is not an RFC 3339 timestamp with a zone`}},
 		"to before from": {`database = "analytics"` + "\n" + `from = "2026-11-02T00:00:00Z"` + "\n" + `to = "2026-11-01T00:00:00Z"`,
 			[]string{"Invalid Usage Window", `This data source's "to" (2026-11-01T00:00:00Z) is not after its "from" (2026-11-02T00:00:00Z)`}},
 		"the same instant": {`database = "analytics"` + "\n" + `from = "2026-11-02T00:00:00Z"` + "\n" + `to = "2026-11-02T01:00:00+01:00"`,
 			[]string{"Invalid Usage Window", "is not after"}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			fake, url := fakeAPI(t)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: providerFactories(testClientOptions),
-				Steps: []resource.TestStep{{
-					Config:      databaseUsageConfig(url, tc.arguments),
-					ExpectError: errorPattern(tc.want...),
-				}},
-			})
-			expectNoRequests(t, fake)
+			expectRefusedAtPlanTime(t, func(url string) string { return databaseUsageConfig(url, tc.arguments) }, errorPattern(tc.want...))
 		})
 	}
 }

@@ -28,6 +28,18 @@ func expectNoRequests(t *testing.T, fake *faketurso.Server) {
 	}
 }
 
+// expectRefusedAtPlanTime plans the configuration that config returns for a fresh fake API's URL:
+// the plan must fail as want says, and nothing may reach the API.
+func expectRefusedAtPlanTime(t *testing.T, config func(url string) string, want *regexp.Regexp) {
+	t.Helper()
+	fake, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps:                    []resource.TestStep{{Config: config(url), ExpectError: want}},
+	})
+	expectNoRequests(t, fake)
+}
+
 // TestAccBadInput_planTime sets each validated argument, of the provider and of the data source, to a
 // bad value: each is refused at plan time, naming the argument, and nothing is sent.
 func TestAccBadInput_planTime(t *testing.T) {
@@ -45,20 +57,14 @@ func TestAccBadInput_planTime(t *testing.T) {
 			errorPattern(`Invalid Turso Organization`, `from this data source's "organization" argument must not be "." or contain ".."`, "turso org list")},
 	} {
 		t.Run(name, func(t *testing.T) {
-			fake, url := fakeAPI(t)
-			provider := fmt.Sprintf("provider \"turso\" {\n  api_url = %q\n  api_token = %q\n  organization = \"demo\"\n}\n", url, faketurso.Token)
-			if tc.provider != "" {
-				key := regexp.MustCompile(`^\w+`).FindString(tc.provider)
-				provider = regexp.MustCompile(`(?m)^\s*`+key+`\s*=.*$`).ReplaceAllLiteralString(provider, "  "+tc.provider)
-			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: providerFactories(testClientOptions),
-				Steps: []resource.TestStep{{
-					Config:      provider + "data \"turso_organization_usage\" \"this\" {\n  " + tc.dataSource + "\n}\n",
-					ExpectError: tc.want,
-				}},
-			})
-			expectNoRequests(t, fake)
+			expectRefusedAtPlanTime(t, func(url string) string {
+				provider := fmt.Sprintf("provider \"turso\" {\n  api_url = %q\n  api_token = %q\n  organization = \"demo\"\n}\n", url, faketurso.Token)
+				if tc.provider != "" {
+					key := regexp.MustCompile(`^\w+`).FindString(tc.provider)
+					provider = regexp.MustCompile(`(?m)^\s*`+key+`\s*=.*$`).ReplaceAllLiteralString(provider, "  "+tc.provider)
+				}
+				return provider + "data \"turso_organization_usage\" \"this\" {\n  " + tc.dataSource + "\n}\n"
+			}, tc.want)
 		})
 	}
 }

@@ -45,6 +45,21 @@ func TestSettingChecks(t *testing.T) {
 		"dot slug":            {slugCheck, ".", `must not be "."`},
 		"backslash slug":      {slugCheck, `acme\x`, `must not contain '\\'`},
 		"colon slug (scheme)": {slugCheck, "acme:x", "only letters, digits"},
+		"database name":       {databaseNameCheck, "orders-prod", ""},
+		"empty name":          {databaseNameCheck, "", `The database name "" from the test's argument must not be empty. Use the name shown by ` + "`turso db list`."},
+		"name with a space":   {databaseNameCheck, "orders prod", "must not contain whitespace"},
+		"name with a query":   {databaseNameCheck, "orders?x", "must not contain '?'"},
+		"name with a hash":    {databaseNameCheck, "orders#x", "must not contain '#'"},
+		"encoded name":        {databaseNameCheck, "orders%2F", "must not contain '%'"},
+		"dot-dot name":        {databaseNameCheck, "..", `must not be "." or contain ".."`},
+		"control name":        {databaseNameCheck, "orders\x7f", "must not contain control characters"},
+		"timestamp":           {timestampCheck, "2026-11-01T00:00:00Z", ""},
+		"timestamp, offset":   {timestampCheck, "2026-11-01T00:00:00+01:00", ""},
+		"timestamp, fraction": {timestampCheck, "2026-11-01T00:00:00.250Z", ""},
+		"a date":              {timestampCheck, "2026-11-01", `The timestamp "2026-11-01" from the test's argument is not an RFC 3339 timestamp`},
+		"no zone":             {timestampCheck, "2026-11-01T00:00:00", "with a zone"},
+		"a space":             {timestampCheck, "2026-11-01 00:00:00Z", "not an RFC 3339 timestamp"},
+		"words":               {timestampCheck, "yesterday", `timeadd(plantimestamp(), "-24h")`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got := tc.check.problem(tc.value, source)
