@@ -57,17 +57,8 @@ write_configs() {
 		instances=true
 		[ "$config" = totals ] && instances=false
 		mkdir -p "$work/$config"
-		cat >"$work/$config/main.tf" <<TF
-terraform {
-  required_providers {
-    turso = { source = "turso-terraform/turso" }
-  }
-}
-provider "turso" {
-  api_url      = "$url"
-  api_token    = "$token"
-  organization = "$org"
-}
+		provider_config "$org" >"$work/$config/main.tf"
+		cat >>"$work/$config/main.tf" <<TF
 data "turso_organization_usage" "this" {
   include_databases = $include
   include_instances = $instances

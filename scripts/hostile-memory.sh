@@ -39,18 +39,7 @@ json_bytes="$(curl -sf -H "Authorization: Bearer $token" "$url/v1/organizations/
 # 1, a quota data source, all of organization ORG.
 config() {
 	local org="$1" reads="$2" quota="$3" i
-	cat <<TF
-terraform {
-  required_providers {
-    turso = { source = "turso-terraform/turso" }
-  }
-}
-provider "turso" {
-  api_url      = "$url"
-  api_token    = "$token"
-  organization = "$org"
-}
-TF
+	provider_config "$org"
 	for i in $(seq "$reads"); do
 		echo "data \"turso_organization_usage\" \"read$i\" {}"
 		echo "output \"databases$i\" { value = length(data.turso_organization_usage.read$i.databases) }"

@@ -69,3 +69,20 @@ stop_fake() {
 		fake_pid=""
 	fi
 }
+
+# provider_config ORG: the start of a configuration that reads organization ORG of the fake API at
+# $url with $token.
+provider_config() {
+	cat <<TF
+terraform {
+  required_providers {
+    turso = { source = "turso-terraform/turso" }
+  }
+}
+provider "turso" {
+  api_url      = "$url"
+  api_token    = "$token"
+  organization = "$1"
+}
+TF
+}

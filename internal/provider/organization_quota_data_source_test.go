@@ -432,15 +432,7 @@ func TestAccOrganizationQuota_requestsAreConcurrent(t *testing.T) {
 			}),
 		}},
 	})
-	rounds := barrier.Rounds()
-	if rounds == 0 {
-		t.Fatal("the four requests never were in flight together")
-	}
-	for _, p := range paths {
-		if n := fake.RequestCount(p); n != rounds {
-			t.Errorf("%s reached the fake %d times in %d rounds: some request was not concurrent with the others", p, n, rounds)
-		}
-	}
+	expectEveryRoundTogether(t, barrier, fake, paths)
 }
 
 // quotaExample is an example configuration from the docs, verbatim.

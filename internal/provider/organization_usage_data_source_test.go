@@ -271,13 +271,20 @@ func TestAccOrganizationUsage_parallelReads(t *testing.T) {
 		ProtoV6ProviderFactories: providerFactories(testClientOptions),
 		Steps:                    []resource.TestStep{{Config: config.String(), ConfigStateChecks: checks}},
 	})
+	expectEveryRoundTogether(t, barrier, fake, paths)
+}
+
+// expectEveryRoundTogether: the barrier opened, and every request to its paths came in one of its
+// rounds, all of them in flight together.
+func expectEveryRoundTogether(t *testing.T, barrier *faketurso.Barrier, fake *faketurso.Server, paths []string) {
+	t.Helper()
 	rounds := barrier.Rounds()
 	if rounds == 0 {
-		t.Fatal("the four reads were never in flight together")
+		t.Fatalf("the requests to %q were never in flight together", paths)
 	}
 	for _, p := range paths {
 		if n := fake.RequestCount(p); n != rounds {
-			t.Errorf("%s reached the fake %d times in %d rounds: some read did not run alongside the others", p, n, rounds)
+			t.Errorf("%s reached the fake %d times in %d rounds: some request did not run alongside the others", p, n, rounds)
 		}
 	}
 }
