@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -93,9 +92,10 @@ func (windowOrderValidator) ValidateDataSource(ctx context.Context, req datasour
 	if resp.Diagnostics.HasError() || from.IsNull() || from.IsUnknown() || to.IsNull() || to.IsUnknown() {
 		return
 	}
-	f, errFrom := time.Parse(time.RFC3339, from.ValueString())
-	t, errTo := time.Parse(time.RFC3339, to.ValueString())
-	if errFrom != nil || errTo != nil || t.After(f) {
+	// A bound of the wrong form is its own attribute's error; only the order is checked here, by the
+	// client's own rule.
+	window := turso.UsageWindow{From: from.ValueString(), To: to.ValueString()}
+	if turso.CheckTimestamp(window.From) != nil || turso.CheckTimestamp(window.To) != nil || turso.CheckWindow(window) == nil {
 		return
 	}
 	resp.Diagnostics.AddAttributeError(path.Root("to"), "Invalid Usage Window",
