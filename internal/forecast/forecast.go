@@ -4,7 +4,6 @@
 package forecast
 
 import (
-	"errors"
 	"math/big"
 	"time"
 )
@@ -48,19 +47,13 @@ type Forecast struct {
 	ExhaustedAt *time.Time
 }
 
-// ErrNegative is returned for a negative used or limit: usage and quotas are never below zero.
-var ErrNegative = errors.New("must not be negative")
-
 // Counter forecasts a counter that grows through the cycle and resets at its end (rows read, rows
 // written, bytes synced): projected = floor(used × cycle length / elapsed), and used itself at the
-// cycle's very first instant. A limit of 0 means unlimited. at must lie in the cycle.
-func Counter(used, limit int64, at time.Time) (Forecast, error) {
-	if used < 0 || limit < 0 {
-		return Forecast{}, ErrNegative
-	}
+// cycle's very first instant. A limit of 0 means unlimited.
+func Counter(used, limit uint64, at time.Time) Forecast {
 	p := PeriodOf(at)
 	elapsed, length := big.NewInt(int64(p.Elapsed(at))), big.NewInt(int64(p.Length()))
-	f := Forecast{Projected: big.NewInt(used)}
+	f := Forecast{Projected: new(big.Int).SetUint64(used)}
 	if elapsed.Sign() > 0 {
 		f.Projected.Mul(f.Projected, length).Quo(f.Projected, elapsed)
 	}
@@ -73,34 +66,31 @@ func Counter(used, limit int64, at time.Time) (Forecast, error) {
 		// At the cycle's first instant there is no rate yet: the limit is reached now or not at all.
 		f.ExhaustedAt = &p.From
 	}
-	return f, nil
+	return f
 }
 
 // Level forecasts a level, a count of what exists (storage, databases, locations, groups): it does
 // not grow with time, so it is projected as it stands and has no exhaustion instant.
-func Level(used, limit int64) (Forecast, error) {
-	if used < 0 || limit < 0 {
-		return Forecast{}, ErrNegative
-	}
-	f := Forecast{Projected: big.NewInt(used)}
+func Level(used, limit uint64) Forecast {
+	f := Forecast{Projected: new(big.Int).SetUint64(used)}
 	f.setLimit(limit)
-	return f, nil
+	return f
 }
 
-func (f *Forecast) setLimit(limit int64) {
+func (f *Forecast) setLimit(limit uint64) {
 	if limit == 0 {
 		return
 	}
-	l := big.NewInt(limit)
+	l := new(big.Int).SetUint64(limit)
 	pct, _ := new(big.Rat).SetFrac(new(big.Int).Mul(f.Projected, big.NewInt(100)), l).Float64()
 	f.ProjectedPercent = &pct
 	f.WillExceed = f.Projected.Cmp(l) > 0
 }
 
 // exhaustedAt is From + elapsed × limit / used, floored to the second, or nil on or after To.
-func exhaustedAt(p Period, elapsed *big.Int, used, limit int64) *time.Time {
-	ns := new(big.Int).Mul(elapsed, big.NewInt(limit))
-	ns.Quo(ns, big.NewInt(used))
+func exhaustedAt(p Period, elapsed *big.Int, used, limit uint64) *time.Time {
+	ns := new(big.Int).Mul(elapsed, new(big.Int).SetUint64(limit))
+	ns.Quo(ns, new(big.Int).SetUint64(used))
 	seconds := ns.Quo(ns, big.NewInt(int64(time.Second)))
 	if seconds.Cmp(big.NewInt(int64(p.Length()/time.Second))) >= 0 {
 		return nil
@@ -110,10 +100,10 @@ func exhaustedAt(p Period, elapsed *big.Int, used, limit int64) *time.Time {
 }
 
 // Overage is what is used past the limit, as `turso plan show` shows it: max(used − limit, 0), and 0
-// when the limit is 0 (unlimited). Both must be non-negative, so the difference cannot overflow.
-func Overage(used, limit int64) int64 {
-	if limit == 0 {
+// when the limit is 0 (unlimited).
+func Overage(used, limit uint64) uint64 {
+	if limit == 0 || used <= limit {
 		return 0
 	}
-	return max(used-limit, 0)
+	return used - limit
 }

@@ -1,7 +1,6 @@
 package forecast
 
 import (
-	"errors"
 	"math"
 	"math/big"
 	"testing"
@@ -70,7 +69,7 @@ func TestElapsedFraction(t *testing.T) {
 func TestCounter(t *testing.T) {
 	cases := []struct {
 		name        string
-		used, limit int64
+		used, limit uint64
 		at          string
 		projected   string
 		percent     float64 // -1: nil (unlimited)
@@ -102,13 +101,13 @@ func TestCounter(t *testing.T) {
 			"22313181631559073632294400000000000", 241920000000000000, true, "2026-02-01T00:00:00Z"},
 		{"int64 maximum, a nanosecond before the end", math.MaxInt64, 1, "2026-02-28T23:59:59.999999999Z",
 			"9223372036854779619", 922337203685477961900, true, "2026-02-01T00:00:00Z"},
+		{"uint64 maximum, a nanosecond before the end", math.MaxUint64, 1, "2026-02-28T23:59:59.999999999Z",
+			"18446744073709559240", 1844674407370955924000, true, "2026-02-01T00:00:00Z"},
+		{"uint64 maximum limit", 1, math.MaxUint64, "2026-02-15T00:00:00Z", "2", 200.0 / math.MaxUint64, false, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			f, err := Counter(tc.used, tc.limit, mustParse(t, tc.at))
-			if err != nil {
-				t.Fatal(err)
-			}
+			f := Counter(tc.used, tc.limit, mustParse(t, tc.at))
 			checkForecast(t, f, tc.projected, tc.percent, tc.willExceed, tc.exhaustedAt)
 		})
 	}
@@ -117,7 +116,7 @@ func TestCounter(t *testing.T) {
 func TestLevel(t *testing.T) {
 	cases := []struct {
 		name        string
-		used, limit int64
+		used, limit uint64
 		projected   string
 		percent     float64
 		willExceed  bool
@@ -128,13 +127,11 @@ func TestLevel(t *testing.T) {
 		{"unlimited", 5, 0, "5", -1, false},
 		{"none", 0, 5, "0", 0, false},
 		{"int64 maximum", math.MaxInt64, 1, "9223372036854775807", 922337203685477580700, true},
+		{"uint64 maximum", math.MaxUint64, math.MaxUint64, "18446744073709551615", 100, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			f, err := Level(tc.used, tc.limit)
-			if err != nil {
-				t.Fatal(err)
-			}
+			f := Level(tc.used, tc.limit)
 			checkForecast(t, f, tc.projected, tc.percent, tc.willExceed, "")
 		})
 	}
@@ -163,22 +160,10 @@ func checkForecast(t *testing.T, f Forecast, projected string, percent float64, 
 	}
 }
 
-func TestNegativeInputs(t *testing.T) {
-	at := mustParse(t, "2026-02-08T00:00:00Z")
-	for _, in := range [][2]int64{{-1, 0}, {0, -1}, {math.MinInt64, 5}} {
-		if _, err := Counter(in[0], in[1], at); !errors.Is(err, ErrNegative) {
-			t.Errorf("Counter(%d, %d): %v, want ErrNegative", in[0], in[1], err)
-		}
-		if _, err := Level(in[0], in[1]); !errors.Is(err, ErrNegative) {
-			t.Errorf("Level(%d, %d): %v, want ErrNegative", in[0], in[1], err)
-		}
-	}
-}
-
 func TestOverage(t *testing.T) {
-	for _, tc := range []struct{ used, limit, want int64 }{
+	for _, tc := range []struct{ used, limit, want uint64 }{
 		{5, 3, 2}, {3, 5, 0}, {5, 5, 0}, {5, 0, 0}, {0, 0, 0},
-		{math.MaxInt64, 0, 0}, {math.MaxInt64, 1, math.MaxInt64 - 1}, {0, math.MaxInt64, 0},
+		{math.MaxInt64, 0, 0}, {math.MaxInt64, 1, math.MaxInt64 - 1}, {0, math.MaxInt64, 0}, {math.MaxUint64, 0, 0}, {math.MaxUint64, 1, math.MaxUint64 - 1}, {1, math.MaxUint64, 0},
 	} {
 		if got := Overage(tc.used, tc.limit); got != tc.want {
 			t.Errorf("Overage(%d, %d) = %d, want %d", tc.used, tc.limit, got, tc.want)
