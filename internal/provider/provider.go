@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -32,6 +33,8 @@ type tursoProvider struct {
 	// clientOptions holds the client's retry and timeout policy; tests shorten it.
 	clientOptions turso.Options
 	getenv        func(string) string
+	// now is the clock the quota's forecast is taken by; tests fix it.
+	now func() time.Time
 }
 
 // New returns the provider factory for a build of the given version.
@@ -40,8 +43,12 @@ func New(version string) func() provider.Provider {
 }
 
 func newWithOptions(version string, opts turso.Options) func() provider.Provider {
+	return newWithClock(version, opts, time.Now)
+}
+
+func newWithClock(version string, opts turso.Options, now func() time.Time) func() provider.Provider {
 	return func() provider.Provider {
-		return &tursoProvider{version: version, clientOptions: opts, getenv: os.Getenv}
+		return &tursoProvider{version: version, clientOptions: opts, getenv: os.Getenv, now: now}
 	}
 }
 
@@ -56,6 +63,7 @@ type providerData struct {
 	client       *turso.Client
 	organization setting
 	token        setting
+	now          func() time.Time
 }
 
 // organizationFor resolves a data source's organization, falling back to the provider's.
@@ -128,7 +136,7 @@ func (p *tursoProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		resp.Diagnostics.AddError("Unable to Create Turso API Client", err.Error())
 		return
 	}
-	data := &providerData{client: client, organization: s.organization, token: s.token}
+	data := &providerData{client: client, organization: s.organization, token: s.token, now: p.now}
 	resp.DataSourceData = data
 }
 
