@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -26,7 +27,10 @@ var (
 	envAPIURL       = []string{"TURSO_API_URL", "TURSO_API_BASEURL"}
 )
 
-var _ provider.Provider = (*tursoProvider)(nil)
+var (
+	_ provider.Provider              = (*tursoProvider)(nil)
+	_ provider.ProviderWithFunctions = (*tursoProvider)(nil)
+)
 
 type tursoProvider struct {
 	version string
@@ -156,4 +160,8 @@ func (p *tursoProvider) DataSources(context.Context) []func() datasource.DataSou
 		NewOrganizationQuotaDataSource,
 		NewDatabaseUsageDataSource,
 	}
+}
+
+func (p *tursoProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{NewBillingPeriodFunction, NewForecastFunction}
 }
