@@ -111,6 +111,10 @@ var exampleCases = map[string][]exampleCase{
 			}}},
 		},
 	},
+	// At testNow the demo organization's counters are on course within their quotas.
+	"data-sources/turso_organization_quota/forecast_check.tf": {
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_quota_forecast", status: tfjson.CheckStatusPass}}},
+	},
 	"data-sources/turso_organization_quota/postcondition.tf": {{checks: []statecheck.StateCheck{
 		statecheck.ExpectKnownOutputValue("rows_written_remaining", knownvalue.Int64Exact(96879543)),
 	}}},

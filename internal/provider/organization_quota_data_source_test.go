@@ -14,6 +14,7 @@ import (
 	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -636,4 +637,40 @@ func TestAccOrganizationQuota_forecastLeapDayInAnotherOffset(t *testing.T) {
 			}),
 		}},
 	})
+}
+
+func TestAccOrganizationQuota_forecastCheckExample(t *testing.T) {
+	_, url := fakeAPI(t)
+	example := providerBlock(url, faketurso.OrgBlocked) + quotaExample(t, "forecast_check.tf")
+	at := func(now time.Time) map[string]func() (tfprotov6.ProviderServer, error) {
+		return providerFactoriesAt(testClientOptions, now)
+	}
+	check := func(status tfjson.CheckStatus, fragments ...string) []statecheck.StateCheck {
+		return []statecheck.StateCheck{expectCheckBlock{name: "turso_quota_forecast", status: status, fragments: fragments}}
+	}
+	// The blocked organization's rows read and written are on course past their quotas from the
+	// start; the check stays quiet until a tenth of November (3 days) is past, and not a second longer.
+	steps := []resource.TestStep{{
+		ProtoV6ProviderFactories: at(time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC)),
+		ConfigStateChecks:        check(tfjson.CheckStatusPass),
+	}, {
+		ProtoV6ProviderFactories: at(time.Date(2026, 11, 4, 0, 0, 0, 0, time.UTC)),
+		ConfigStateChecks:        check(tfjson.CheckStatusPass),
+	}, {
+		ProtoV6ProviderFactories: at(time.Date(2026, 11, 4, 0, 0, 1, 0, time.UTC)),
+		ConfigStateChecks: check(tfjson.CheckStatusFail,
+			"At the rate so far, Turso organization blocked passes its starter plan's quota before it resets at 2026-12-01T00:00:00Z:",
+			"rows_read at 2026-11-05T00:00:01Z (750% of the quota by the end of the cycle),",
+			"rows_written at 2026-11-03T09:36:00Z (1250% of the quota by the end of the cycle)."),
+	}, {
+		ProtoV6ProviderFactories: at(testNow),
+		ConfigStateChecks: check(tfjson.CheckStatusFail,
+			"rows_read at 2026-11-13T16:00:00Z (237% of the quota by the end of the cycle),",
+			"rows_written at 2026-11-08T14:24:00Z (395% of the quota by the end of the cycle)."),
+	}}
+	for i := range steps {
+		steps[i].Config = example
+		steps[i].ExpectNonEmptyPlan = true // the check's data source is read again at every apply
+	}
+	resource.ParallelTest(t, resource.TestCase{Steps: steps})
 }
