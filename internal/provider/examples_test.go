@@ -157,14 +157,16 @@ var exampleCases = map[string][]exampleCase{
 				`.*\n  rows_read +184523901\n`+
 				// The quota table, like `turso plan show`.
 				`.*\n\nPlan scaler \(monthly\): overages off, reads allowed, writes allowed\n`+
-				`  RESOURCE +USED +LIMIT +LIMIT %\n`+
-				`  storage_bytes +1288490188 +24000000000 +5\.37%\n`+
-				`  rows_read +184523901 +100000000000 +0\.18%\n`+
-				`  rows_written +3120457 +100000000 +3\.12%\n`+
-				`  bytes_synced +52428800 +24000000000 +0\.22%\n`+
-				`  databases +5 +10000 +0\.05%\n`+
-				`  locations +3 +6 +50\.00%\n`+
-				`  groups +2 +3 +66\.67%\n\n`+
+				// Beside it, the forecast at testNow.
+				`Forecast at 2026-11-10T12:00:00Z, 31\.7% of the cycle past; quotas reset at 2026-12-01T00:00:00Z\n`+
+				`  RESOURCE +USED +LIMIT +LIMIT % +PROJECTED +PROJ % +EXHAUSTED AT\n`+
+				`  storage_bytes +1288490188 +24000000000 +5\.37% +1288490188 +5\.37% +-\n`+
+				`  rows_read +184523901 +100000000000 +0\.18% +582707055 +0\.58% +-\n`+
+				`  rows_written +3120457 +100000000 +3\.12% +9854074 +9\.85% +-\n`+
+				`  bytes_synced +52428800 +24000000000 +0\.22% +165564631 +0\.69% +-\n`+
+				`  databases +5 +10000 +0\.05% +5 +0\.05% +-\n`+
+				`  locations +3 +6 +50\.00% +3 +50\.00% +-\n`+
+				`  groups +2 +3 +66\.67% +2 +66\.67% +-\n\n`+
 				`database +group +instances +rows_read +rows_written +storage_bytes +bytes_synced\n`+
 				`orders-prod +default +3 +153317668 +1500100 +402653184 +0\n`+
 				`.*\nanalytics +eu +1 +9100233 +400357 +268435456 +0\n`+
