@@ -152,9 +152,21 @@ func bigNumber(t *testing.T, s string) *big.Float {
 	return n
 }
 
+// functionsRequired declares the provider under the local name the function calls use, as the CLIs
+// want for provider functions, on the namespace terraform-plugin-testing serves it under.
+const functionsRequired = `
+terraform {
+  required_providers {
+    turso = {
+      source = "hashicorp/turso"
+    }
+  }
+}
+`
+
 // functionsConfig calls both functions, on literals and on a quota read: the forecast of each counter
 // from the quota's own used, limit and as_of must be the quota's.
-const functionsConfig = `
+const functionsConfig = functionsRequired + `
 data "turso_organization_quota" "this" {}
 
 locals {
@@ -249,7 +261,7 @@ func TestAccFunctions(t *testing.T) {
 
 func TestAccFunctions_refusedArguments(t *testing.T) {
 	skipWithoutFunctions(t)
-	call := func(expr string) string { return "output \"x\" {\n  value = " + expr + "\n}\n" }
+	call := func(expr string) string { return functionsRequired + "output \"x\" {\n  value = " + expr + "\n}\n" }
 	steps := []resource.TestStep{}
 	for _, tc := range []struct{ expr, want string }{
 		{`provider::turso::forecast(1.5, 10, "2026-11-10T12:00:00Z")`, `"used" must be a whole number from 0 to 9223372036854775807, got 1.5`},
