@@ -261,7 +261,11 @@ func TestAccFunctions(t *testing.T) {
 
 func TestAccFunctions_refusedArguments(t *testing.T) {
 	skipWithoutFunctions(t)
-	call := func(expr string) string { return functionsRequired + "output \"x\" {\n  value = " + expr + "\n}\n" }
+	// OpenTofu calls a function on a configured provider, so the provider is configured as for a read.
+	_, url := fakeAPI(t)
+	call := func(expr string) string {
+		return functionsRequired + providerBlock(url, faketurso.OrgDemo) + "output \"x\" {\n  value = " + expr + "\n}\n"
+	}
 	steps := []resource.TestStep{}
 	for _, tc := range []struct{ expr, want string }{
 		{`provider::turso::forecast(1.5, 10, "2026-11-10T12:00:00Z")`, `"used" must be a whole number from 0 to 9223372036854775807, got 1.5`},
