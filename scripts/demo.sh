@@ -38,7 +38,7 @@ step "$command plan (the warning about development overrides is expected: it is 
 step "$command apply demo.tfplan"
 "$terraform" apply "${flags[@]}" demo.tfplan
 
-step "Usage and quotas of organization \"demo\" ($command output -raw report)"
+step "Usage, quotas and their forecast for organization \"demo\" ($command output -raw report)"
 "$terraform" output -raw report
 echo
 

@@ -34,7 +34,7 @@ locals {
 }
 
 # The plan's quotas, as `turso plan show` prints them: a limit the plan does not set is "Unlimited"
-# and has no percentage.
+# and has no percentage. Beside them, the forecast for the end of the billing cycle.
 data "turso_organization_quota" "this" {}
 
 locals {
@@ -46,16 +46,22 @@ locals {
     local.quota.blocked_reads == true ? "BLOCKED" : "allowed",
     local.quota.blocked_writes == true ? "BLOCKED" : "allowed",
   )
+  quota_forecast = format("Forecast at %s, %.1f%% of the cycle past; quotas reset at %s",
+    local.quota.as_of, local.quota.elapsed_fraction * 100, local.quota.resets_at,
+  )
   quota_rows = concat(
-    [["RESOURCE", "USED", "LIMIT", "LIMIT %"]],
+    [["RESOURCE", "USED", "LIMIT", "LIMIT %", "PROJECTED", "PROJ %", "EXHAUSTED AT"]],
     [for c in local.organization_counters : [
       c,
       local.quota[c].used == null ? "-" : tostring(local.quota[c].used),
       local.quota[c].unlimited ? "Unlimited" : tostring(local.quota[c].limit),
       local.quota[c].percent_used == null ? "-" : format("%.2f%%", local.quota[c].percent_used),
+      local.quota[c].projected == null ? "-" : tostring(local.quota[c].projected),
+      local.quota[c].projected_percent == null ? "-" : format("%.2f%%", local.quota[c].projected_percent),
+      coalesce(local.quota[c].exhausted_at, "-"),
     ]],
   )
-  quota_table = join("\n", concat([local.quota_heading], [for row in local.quota_rows : format("  %-14s %14s %14s %9s", row...)]))
+  quota_table = join("\n", concat([local.quota_heading, local.quota_forecast], [for row in local.quota_rows : format("  %-14s %14s %14s %9s %14s %9s %20s", row...)]))
 }
 
 output "report" {

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 )
 
 const docsDir = "../../docs"
@@ -50,6 +52,27 @@ func TestDocs_everyAttributeDescribed(t *testing.T) {
 		}
 		if entries == 0 {
 			t.Errorf("%s lists no attributes: is it generated from the schema?", page)
+		}
+	}
+}
+
+// TestDocs_everyFunctionHasAPage: tfplugindocs writes a page per provider function, with its
+// signature and arguments from the function's definition.
+func TestDocs_everyFunctionHasAPage(t *testing.T) {
+	p := New("test")().(provider.ProviderWithFunctions)
+	for _, newFunction := range p.Functions(context.Background()) {
+		var resp function.MetadataResponse
+		newFunction().Metadata(context.Background(), function.MetadataRequest{}, &resp)
+		page := filepath.Join(docsDir, "functions", resp.Name+".md")
+		b, err := os.ReadFile(page)
+		if err != nil {
+			t.Errorf("%v: run `make generate`", err)
+			continue
+		}
+		for _, want := range []string{"# function: " + resp.Name, "```text\n" + resp.Name + "(", "## Arguments", "## Example Usage", "## Result"} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("%s lacks %q: is it generated from the templates?", page, want)
+			}
 		}
 	}
 }

@@ -43,7 +43,7 @@ func (d *organizationQuotaDataSource) Read(ctx context.Context, req datasource.R
 		resp.Diagnostics.Append(requestFailureDiagnostics("Unable to Read Organization Quota", failures, slug, d.data.token)...)
 		return
 	}
-	state, err := organizationQuotaState(slug, src, time.Now())
+	state, err := organizationQuotaState(slug, src, d.data.now().Truncate(time.Second))
 	if err != nil {
 		resp.Diagnostics.AddError("Unknown Turso Plan", err.Error())
 		return
@@ -99,6 +99,37 @@ func quotaMetricAttribute(what, usedKey, quotaKey string) schema.SingleNestedAtt
 					"exceeding it). Always `false` when unlimited.",
 				Computed: true,
 			},
+			"projected": schema.NumberAttribute{
+				MarkdownDescription: "The amount forecast for the end of the cycle, an exact integer. A counter " +
+					"(rows read, rows written, bytes synced) is extrapolated at its average rate so far: " +
+					"`floor(used × cycle length / elapsed)`, and `used` itself at the cycle's first instant. A " +
+					"level (storage, databases, locations, groups) does not grow with time and is projected as it " +
+					"stands. Null when `used` is. The same as `provider::turso::forecast(used, limit, as_of)` for a counter.",
+				Computed: true,
+			},
+			"projected_percent": schema.Float64Attribute{
+				MarkdownDescription: "`projected / limit * 100`, unrounded like `percent_used`. Null when unlimited " +
+					"or when `used` is null.",
+				Computed: true,
+			},
+			"will_exceed": schema.BoolAttribute{
+				MarkdownDescription: "Whether the metric is limited and `projected` is greater than `limit`. Always " +
+					"`false` when unlimited; null when `used` is null and the metric is limited.",
+				Computed: true,
+			},
+			"exhausted_at": schema.StringAttribute{
+				MarkdownDescription: "For a counter, when the quota is reached at the average rate so far: " +
+					"`cycle_started_at + elapsed × limit / used`, floored to the second, in RFC 3339 UTC. In the " +
+					"past when the quota is already spent. Null when unlimited, when `used` is 0 or null, when it " +
+					"falls on or after `resets_at`, at the cycle's first instant unless `used` already reaches the " +
+					"limit, and always for a level.",
+				Computed: true,
+			},
+			"overage": schema.Int64Attribute{
+				MarkdownDescription: "What is used past the limit, `max(used - limit, 0)`, as `turso plan show` shows " +
+					"it under OVERAGE. 0 when unlimited; null when `used` is null and the metric is limited.",
+				Computed: true,
+			},
 		},
 	}
 }
@@ -108,8 +139,9 @@ func organizationQuotaSchema() schema.Schema {
 		MarkdownDescription: "A Turso organization's usage in the current billing cycle measured against its plan's " +
 			"quotas, like `turso plan show`: for each metric the amount used, the limit, what remains, the percentage " +
 			"used and whether the quota is exceeded. One read sends four requests at once (`usage`, `subscription`, " +
-			"`plans` and the organization itself). Quotas reset on the first day of each month (UTC). For the " +
-			"per-database breakdown, see `turso_organization_usage`.",
+			"`plans` and the organization itself). Each metric is also forecast to the end of the billing cycle, " +
+			"at no extra request. Quotas reset on the first day of each month (UTC); a yearly plan still meters " +
+			"by calendar month. For the per-database breakdown, see `turso_organization_usage`.",
 		Attributes: map[string]schema.Attribute{
 			"organization": organizationAttribute(),
 			"plan": schema.StringAttribute{
@@ -136,11 +168,26 @@ func organizationQuotaSchema() schema.Schema {
 					"fail with a `BLOCKED` error). Null when the API omits it.",
 				Computed: true,
 			},
+			"as_of": schema.StringAttribute{
+				MarkdownDescription: "The instant the read took its forecast at, to the second, in RFC 3339 UTC " +
+					"(for example `2026-11-10T12:00:00Z`).",
+				Computed: true,
+			},
+			"cycle_started_at": schema.StringAttribute{
+				MarkdownDescription: "The start of the billing cycle: 00:00 UTC on the first day of `as_of`'s month, " +
+					"in RFC 3339. Every plan, a yearly one too, meters by calendar month.",
+				Computed: true,
+			},
 			"resets_at": schema.StringAttribute{
 				MarkdownDescription: "When the counted metrics (rows read, rows written, bytes synced) start again " +
-					"from zero: 00:00 UTC on the first day of the month after the read, in RFC 3339 (for example " +
+					"from zero: 00:00 UTC on the first day of the month after `as_of`, in RFC 3339 (for example " +
 					"`2026-12-01T00:00:00Z`). Storage, databases, locations and groups are counts of what exists and " +
 					"do not reset. Use it in a `check` message to say when relief comes.",
+				Computed: true,
+			},
+			"elapsed_fraction": schema.Float64Attribute{
+				MarkdownDescription: "The part of the billing cycle already past at `as_of`, from 0 to 1. A forecast " +
+					"early in the cycle rests on little data: compare it before trusting `will_exceed`.",
 				Computed: true,
 			},
 			"rows_read":     quotaMetricAttribute("Rows read in the current billing cycle", "rows_read", "rowsRead"),

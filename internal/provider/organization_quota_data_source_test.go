@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/big"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -24,9 +26,10 @@ import (
 
 const quotaAddr = "data.turso_organization_quota.this"
 
-// quotaMetricCheck expects one metric of a plan that sets a limit for it.
+// quotaMetricCheck expects one metric of a plan that sets a limit for it; its forecast is checked
+// apart (quotaForecastCheck).
 func quotaMetricCheck(used, limit, remaining int64, percent float64, exceeded bool) knownvalue.Check {
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+	return knownvalue.ObjectPartial(map[string]knownvalue.Check{
 		"used":         knownvalue.Int64Exact(used),
 		"limit":        knownvalue.Int64Exact(limit),
 		"unlimited":    knownvalue.Bool(false),
@@ -38,7 +41,7 @@ func quotaMetricCheck(used, limit, remaining int64, percent float64, exceeded bo
 
 // quotaUnlimitedCheck expects one metric of a plan that sets no limit for it.
 func quotaUnlimitedCheck(used int64) knownvalue.Check {
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+	return knownvalue.ObjectPartial(map[string]knownvalue.Check{
 		"used":         knownvalue.Int64Exact(used),
 		"limit":        knownvalue.Null(),
 		"unlimited":    knownvalue.Bool(true),
@@ -76,7 +79,7 @@ func TestAccOrganizationQuota_demo(t *testing.T) {
 				"overages":       knownvalue.Bool(false),
 				"blocked_reads":  knownvalue.Bool(false),
 				"blocked_writes": knownvalue.Bool(false),
-				"resets_at":      knownvalue.StringExact(quotaResetsAt(time.Now()).Format(time.RFC3339)),
+				"resets_at":      knownvalue.StringExact("2026-12-01T00:00:00Z"),
 				"rows_read":      quotaMetricCheck(184523901, 100000000000, 99815476099, 0.184523901, false),
 				"rows_written":   quotaMetricCheck(3120457, 100000000, 96879543, 3.120457, false),
 				"storage_bytes":  quotaMetricCheck(1288490188, 24000000000, 22711509812, 5.3687091166666665, false),
@@ -522,4 +525,152 @@ func TestAccOrganizationQuota_dataSourceExampleOutputs(t *testing.T) {
 			},
 		}},
 	})
+}
+
+// quotaForecastCheck expects one metric's forecast; exhaustedAt "" is null, percent < 0 is null.
+func quotaForecastCheck(projected string, percent float64, willExceed bool, exhaustedAt string, overage int64) knownvalue.Check {
+	n, _, err := big.ParseFloat(projected, 10, 0, big.ToNearestEven)
+	if err != nil {
+		panic(err)
+	}
+	checks := map[string]knownvalue.Check{
+		"projected":         knownvalue.NumberExact(n),
+		"projected_percent": knownvalue.Null(),
+		"will_exceed":       knownvalue.Bool(willExceed),
+		"exhausted_at":      knownvalue.Null(),
+		"overage":           knownvalue.Int64Exact(overage),
+	}
+	if percent >= 0 {
+		checks["projected_percent"] = knownvalue.Float64Exact(percent)
+	}
+	if exhaustedAt != "" {
+		checks["exhausted_at"] = knownvalue.StringExact(exhaustedAt)
+	}
+	return knownvalue.ObjectPartial(checks)
+}
+
+// expectOnlyQuotaRequests fails unless every request went to one of the quota's four endpoints, each
+// as often as the others: a forecast that sent a request of its own would break the count.
+func expectOnlyQuotaRequests(t *testing.T, fake *faketurso.Server, slug string) {
+	t.Helper()
+	counts := map[string]int{}
+	for _, r := range fake.Requests() {
+		counts[r.Path]++
+	}
+	want := counts[faketurso.UsagePath(slug)]
+	for _, path := range []string{faketurso.UsagePath(slug), faketurso.SubscriptionPath(slug), faketurso.PlansPath(slug), faketurso.OrganizationPath(slug)} {
+		if counts[path] != want || want == 0 {
+			t.Errorf("%s was requested %d times, want %d like the usage", path, counts[path], want)
+		}
+		delete(counts, path)
+	}
+	for path, n := range counts {
+		t.Errorf("%s was requested %d times, want never", path, n)
+	}
+}
+
+// The forecasts below are worked out independently with exact rational arithmetic.
+
+func TestAccOrganizationQuota_forecast(t *testing.T) {
+	fake, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		// testNow: 9.5 of November's 30 days are past.
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: quotaConfig(url, faketurso.OrgDemo, ""),
+			ConfigStateChecks: quotaChecks(map[string]knownvalue.Check{
+				"as_of":            knownvalue.StringExact("2026-11-10T12:00:00Z"),
+				"cycle_started_at": knownvalue.StringExact("2026-11-01T00:00:00Z"),
+				"resets_at":        knownvalue.StringExact("2026-12-01T00:00:00Z"),
+				"elapsed_fraction": knownvalue.Float64Exact(0.31666666666666665),
+				"rows_read":        quotaForecastCheck("582707055", 0.582707055, false, "", 0),
+				"rows_written":     quotaForecastCheck("9854074", 9.854074, false, "", 0),
+				"storage_bytes":    quotaForecastCheck("1288490188", 5.3687091166666665, false, "", 0),
+				"bytes_synced":     quotaForecastCheck("165564631", 0.6898526291666667, false, "", 0),
+				"databases":        quotaForecastCheck("5", 0.05, false, "", 0),
+				"locations":        quotaForecastCheck("3", 50, false, "", 0),
+				"groups":           quotaForecastCheck("2", 66.66666666666667, false, "", 0),
+			}),
+		}},
+	})
+	expectOnlyQuotaRequests(t, fake, faketurso.OrgDemo)
+}
+
+func TestAccOrganizationQuota_forecastAtTheFirstInstant(t *testing.T) {
+	_, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactoriesAt(testClientOptions, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)),
+		Steps: []resource.TestStep{{
+			// Nothing of the cycle is past: counters are projected as they stand, no division by zero.
+			Config: quotaConfig(url, faketurso.OrgBlocked, ""),
+			ConfigStateChecks: quotaChecks(map[string]knownvalue.Check{
+				"as_of":            knownvalue.StringExact("2027-01-01T00:00:00Z"),
+				"cycle_started_at": knownvalue.StringExact("2027-01-01T00:00:00Z"),
+				"resets_at":        knownvalue.StringExact("2027-02-01T00:00:00Z"),
+				"elapsed_fraction": knownvalue.Float64Exact(0),
+				"rows_read":        quotaForecastCheck("750000000", 75, false, "", 0),
+				"rows_written":     quotaForecastCheck("31250000", 125, true, "2027-01-01T00:00:00Z", 6250000),
+				"storage_bytes":    quotaForecastCheck("9663676416", 107.3741824, true, "", 663676416),
+				"bytes_synced":     quotaForecastCheck("0", 0, false, "", 0),
+			}),
+		}},
+	})
+}
+
+func TestAccOrganizationQuota_forecastLeapDayInAnotherOffset(t *testing.T) {
+	_, url := fakeAPI(t)
+	// 23:59:59.999 on 29 February 2028 at +02:00 is 21:59:59 UTC, to the second: 7201 seconds before
+	// the end of a 29-day February.
+	clock := time.Date(2028, 2, 29, 23, 59, 59, 999000000, time.FixedZone("+02:00", 2*3600))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactoriesAt(testClientOptions, clock),
+		Steps: []resource.TestStep{{
+			Config: quotaConfig(url, faketurso.OrgPro, ""),
+			ConfigStateChecks: quotaChecks(map[string]knownvalue.Check{
+				"as_of":            knownvalue.StringExact("2028-02-29T21:59:59Z"),
+				"cycle_started_at": knownvalue.StringExact("2028-02-01T00:00:00Z"),
+				"resets_at":        knownvalue.StringExact("2028-03-01T00:00:00Z"),
+				"elapsed_fraction": knownvalue.Float64Exact(0.9971260376756066),
+				"rows_read":        quotaForecastCheck("31089349619", 12.4357398476, false, "", 0),
+				"rows_written":     quotaForecastCheck("260749383", 104.2997532, true, "2028-02-28T19:18:26Z", 10000000),
+				"databases":        quotaForecastCheck("1200", -1, false, "", 0), // unlimited
+			}),
+		}},
+	})
+}
+
+func TestAccOrganizationQuota_forecastCheckExample(t *testing.T) {
+	_, url := fakeAPI(t)
+	example := providerBlock(url, faketurso.OrgBlocked) + quotaExample(t, "forecast_check.tf")
+	at := func(now time.Time) map[string]func() (tfprotov6.ProviderServer, error) {
+		return providerFactoriesAt(testClientOptions, now)
+	}
+	check := func(status tfjson.CheckStatus, fragments ...string) []statecheck.StateCheck {
+		return []statecheck.StateCheck{expectCheckBlock{name: "turso_quota_forecast", status: status, fragments: fragments}}
+	}
+	// The blocked organization's rows read and written are on course past their quotas from the
+	// start; the check stays quiet until a tenth of November (3 days) is past, and not a second longer.
+	steps := []resource.TestStep{{
+		ProtoV6ProviderFactories: at(time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC)),
+		ConfigStateChecks:        check(tfjson.CheckStatusPass),
+	}, {
+		ProtoV6ProviderFactories: at(time.Date(2026, 11, 4, 0, 0, 0, 0, time.UTC)),
+		ConfigStateChecks:        check(tfjson.CheckStatusPass),
+	}, {
+		ProtoV6ProviderFactories: at(time.Date(2026, 11, 4, 0, 0, 1, 0, time.UTC)),
+		ConfigStateChecks: check(tfjson.CheckStatusFail,
+			"At the rate so far, Turso organization blocked passes its starter plan's quota before it resets at 2026-12-01T00:00:00Z:",
+			"rows_read at 2026-11-05T00:00:01Z (750% of the quota by the end of the cycle),",
+			"rows_written at 2026-11-03T09:36:00Z (1250% of the quota by the end of the cycle)."),
+	}, {
+		ProtoV6ProviderFactories: at(testNow),
+		ConfigStateChecks: check(tfjson.CheckStatusFail,
+			"rows_read at 2026-11-13T16:00:00Z (237% of the quota by the end of the cycle),",
+			"rows_written at 2026-11-08T14:24:00Z (395% of the quota by the end of the cycle)."),
+	}}
+	for i := range steps {
+		steps[i].Config = example
+		steps[i].ExpectNonEmptyPlan = true // the check's data source is read again at every apply
+	}
+	resource.ParallelTest(t, resource.TestCase{Steps: steps})
 }

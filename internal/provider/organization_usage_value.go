@@ -2,14 +2,7 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"maps"
-	"math"
-	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
@@ -19,24 +12,6 @@ import (
 // msgpack that Terraform receives: building it as a tree of Terraform values first costs, for tens of
 // thousands of databases, many times the response's decoding in time and tens of times its size in
 // memory. The attribute names and their order come from the schema's own types.
-
-// setEncodedState writes a data source's msgpack-encoded state. Served through NewProtocol6, the
-// encoded state goes to Terraform as it is and the framework keeps the configuration it started the
-// read with; otherwise it is decoded into the framework's state.
-func setEncodedState(ctx context.Context, state *tfsdk.State, typ tftypes.Type, encoded []byte) diag.Diagnostics {
-	if handOverState(ctx, encoded) {
-		return nil
-	}
-	var diags diag.Diagnostics
-	v, err := (&tfprotov6.DynamicValue{MsgPack: encoded}).Unmarshal(typ)
-	if err != nil {
-		diags.AddError("Unable to Build Data Source State",
-			"The provider could not decode the state it encoded: "+err.Error()+". Please report this issue to the provider developers.")
-		return diags
-	}
-	state.Raw = v
-	return diags
-}
 
 // usageState is what the state of turso_organization_usage is written from.
 type usageState struct {
@@ -168,131 +143,4 @@ func counterWriters[T any](fields []turso.CounterField[T]) map[string]func([]byt
 		writers[f.Name] = func(b []byte, c *T) []byte { return appendCounter(b, *f.At(c)) }
 	}
 	return writers
-}
-
-func attributeType(object tftypes.Type, name string) tftypes.Type {
-	return object.(tftypes.Object).AttributeTypes[name]
-}
-
-// objectLayout writes values of an object type as msgpack maps, attributes in sorted order like tftypes.
-type objectLayout[T any] struct {
-	header []byte
-	fields []objectField[T]
-}
-
-type objectField[T any] struct {
-	key   []byte // the attribute's name, encoded
-	write func([]byte, *T) []byte
-}
-
-// newObjectLayout pairs every attribute of the object type with its writer; a schema attribute
-// without a writer, or a writer without an attribute, is a programming error caught at start-up.
-func newObjectLayout[T any](object tftypes.Type, writers map[string]func([]byte, *T) []byte) objectLayout[T] {
-	names := slices.Sorted(maps.Keys(object.(tftypes.Object).AttributeTypes))
-	if !slices.Equal(names, slices.Sorted(maps.Keys(writers))) {
-		panic(fmt.Sprintf("state layout of %T: the schema has attributes %q, the writers are for %q", *new(T), names, slices.Sorted(maps.Keys(writers))))
-	}
-	l := objectLayout[T]{header: appendMapHeader(nil, len(names))}
-	for _, name := range names {
-		l.fields = append(l.fields, objectField[T]{key: appendString(nil, name), write: writers[name]})
-	}
-	return l
-}
-
-func (l *objectLayout[T]) append(b []byte, v *T) []byte {
-	b = append(b, l.header...)
-	for i := range l.fields {
-		b = append(b, l.fields[i].key...)
-		b = l.fields[i].write(b, v)
-	}
-	return b
-}
-
-func appendList[T any](b []byte, element objectLayout[T], values []T) []byte {
-	b = appendArrayHeader(b, len(values))
-	for i := range values {
-		b = element.append(b, &values[i])
-	}
-	return b
-}
-
-// The msgpack encodings below are those of github.com/vmihailenco/msgpack/v5, which tftypes uses:
-// the shortest form of each value.
-
-// appendCounter writes an exact number, or null when the API omitted the counter.
-func appendCounter(b []byte, c turso.Counter) []byte {
-	v, ok := c.Int64()
-	switch {
-	case !ok:
-		return appendNull(b)
-	case v >= -32 && v <= math.MaxInt8:
-		return append(b, byte(v))
-	case v >= 0 && v <= math.MaxUint8:
-		return appendUint(b, 0xcc, uint64(v), 1)
-	case v >= 0 && v <= math.MaxUint16:
-		return appendUint(b, 0xcd, uint64(v), 2)
-	case v >= 0 && v <= math.MaxUint32:
-		return appendUint(b, 0xce, uint64(v), 4)
-	case v >= 0:
-		return appendUint(b, 0xcf, uint64(v), 8)
-	case v >= math.MinInt8:
-		return appendUint(b, 0xd0, uint64(v), 1)
-	case v >= math.MinInt16:
-		return appendUint(b, 0xd1, uint64(v), 2)
-	case v >= math.MinInt32:
-		return appendUint(b, 0xd2, uint64(v), 4)
-	}
-	return appendUint(b, 0xd3, uint64(v), 8)
-}
-
-func appendString(b []byte, s string) []byte {
-	switch n := len(s); {
-	case n < 32:
-		b = append(b, 0xa0|byte(n))
-	case n <= math.MaxUint8:
-		b = appendUint(b, 0xd9, uint64(n), 1)
-	case n <= math.MaxUint16:
-		b = appendUint(b, 0xda, uint64(n), 2)
-	default:
-		b = appendUint(b, 0xdb, uint64(n), 4)
-	}
-	return append(b, s...)
-}
-
-func appendBool(b []byte, v bool) []byte {
-	if v {
-		return append(b, 0xc3)
-	}
-	return append(b, 0xc2)
-}
-
-func appendNull(b []byte) []byte { return append(b, 0xc0) }
-
-func appendMapHeader(b []byte, n int) []byte {
-	switch {
-	case n < 16:
-		return append(b, 0x80|byte(n))
-	case n <= math.MaxUint16:
-		return appendUint(b, 0xde, uint64(n), 2)
-	}
-	return appendUint(b, 0xdf, uint64(n), 4)
-}
-
-func appendArrayHeader(b []byte, n int) []byte {
-	switch {
-	case n < 16:
-		return append(b, 0x90|byte(n))
-	case n <= math.MaxUint16:
-		return appendUint(b, 0xdc, uint64(n), 2)
-	}
-	return appendUint(b, 0xdd, uint64(n), 4)
-}
-
-// appendUint appends a type code and the size low bytes of v, big-endian.
-func appendUint(b []byte, code byte, v uint64, size int) []byte {
-	b = append(b, code)
-	for shift := 8 * (size - 1); shift >= 0; shift -= 8 {
-		b = append(b, byte(v>>shift))
-	}
-	return b
 }

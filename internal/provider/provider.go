@@ -5,9 +5,11 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -25,13 +27,18 @@ var (
 	envAPIURL       = []string{"TURSO_API_URL", "TURSO_API_BASEURL"}
 )
 
-var _ provider.Provider = (*tursoProvider)(nil)
+var (
+	_ provider.Provider              = (*tursoProvider)(nil)
+	_ provider.ProviderWithFunctions = (*tursoProvider)(nil)
+)
 
 type tursoProvider struct {
 	version string
 	// clientOptions holds the client's retry and timeout policy; tests shorten it.
 	clientOptions turso.Options
 	getenv        func(string) string
+	// now is the clock the quota's forecast is taken by; tests fix it.
+	now func() time.Time
 }
 
 // New returns the provider factory for a build of the given version.
@@ -40,8 +47,12 @@ func New(version string) func() provider.Provider {
 }
 
 func newWithOptions(version string, opts turso.Options) func() provider.Provider {
+	return newWithClock(version, opts, time.Now)
+}
+
+func newWithClock(version string, opts turso.Options, now func() time.Time) func() provider.Provider {
 	return func() provider.Provider {
-		return &tursoProvider{version: version, clientOptions: opts, getenv: os.Getenv}
+		return &tursoProvider{version: version, clientOptions: opts, getenv: os.Getenv, now: now}
 	}
 }
 
@@ -56,6 +67,7 @@ type providerData struct {
 	client       *turso.Client
 	organization setting
 	token        setting
+	now          func() time.Time
 }
 
 // organizationFor resolves a data source's organization, falling back to the provider's.
@@ -128,7 +140,7 @@ func (p *tursoProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		resp.Diagnostics.AddError("Unable to Create Turso API Client", err.Error())
 		return
 	}
-	data := &providerData{client: client, organization: s.organization, token: s.token}
+	data := &providerData{client: client, organization: s.organization, token: s.token, now: p.now}
 	resp.DataSourceData = data
 }
 
@@ -148,4 +160,8 @@ func (p *tursoProvider) DataSources(context.Context) []func() datasource.DataSou
 		NewOrganizationQuotaDataSource,
 		NewDatabaseUsageDataSource,
 	}
+}
+
+func (p *tursoProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{NewBillingPeriodFunction, NewForecastFunction}
 }

@@ -25,9 +25,18 @@ var testClientOptions = turso.Options{
 	OverallTimeout: 10 * time.Second,
 }
 
+// testNow is the provider's clock in every Terraform run of the tests, so that what the state holds
+// does not depend on the day the tests run: 12:00 UTC on 10 November 2026, 9.5 of the month's 30 days in.
+var testNow = time.Date(2026, 11, 10, 12, 0, 0, 0, time.UTC)
+
 func providerFactories(opts turso.Options) map[string]func() (tfprotov6.ProviderServer, error) {
+	return providerFactoriesAt(opts, testNow)
+}
+
+// providerFactoriesAt serves a provider whose clock stands still at now.
+func providerFactoriesAt(opts turso.Options, now time.Time) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"turso": NewProtocol6WithError(newWithOptions("test", opts)()),
+		"turso": NewProtocol6WithError(newWithClock("test", opts, func() time.Time { return now })()),
 	}
 }
 

@@ -105,6 +105,9 @@ type Feature struct {
 	OpenTofu  Version
 }
 
+// ProviderFunctions: calls of a provider's own functions, provider::NAME::FUNCTION(...).
+var ProviderFunctions = Feature{Name: "provider functions", Terraform: Version{Major: 1, Minor: 8}, OpenTofu: Version{Major: 1, Minor: 7}}
+
 // EphemeralVariables: `ephemeral = true` on an input variable.
 var EphemeralVariables = Feature{Name: "ephemeral input variables", Terraform: Version{Major: 1, Minor: 10}, OpenTofu: Version{Major: 1, Minor: 11}}
 

@@ -115,6 +115,31 @@ func TestLacks(t *testing.T) {
 	}
 }
 
+func TestLacks_providerFunctions(t *testing.T) {
+	for _, tc := range []struct {
+		product Product
+		version string
+		want    string
+	}{
+		{Terraform, "1.5.7", "provider functions need Terraform 1.8.0 or later; this is Terraform 1.5.7"},
+		{Terraform, "1.7.5", "provider functions need Terraform 1.8.0 or later; this is Terraform 1.7.5"},
+		{Terraform, "1.8.0", ""},
+		{Terraform, "1.11.4", ""},
+		{OpenTofu, "1.6.2", "provider functions need OpenTofu 1.7.0 or later; this is OpenTofu 1.6.2"},
+		{OpenTofu, "1.7.0", ""},
+		{OpenTofu, "1.12.0", ""},
+	} {
+		v, err := ParseVersion(tc.version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cli := CLI{Product: tc.product, Version: v}
+		if got := cli.Lacks(ProviderFunctions); got != tc.want {
+			t.Errorf("%s: Lacks = %q, want %q", cli, got, tc.want)
+		}
+	}
+}
+
 func TestDevOverrides(t *testing.T) {
 	got := DevOverrides(`/tmp/a "b"`)
 	for _, want := range []string{
