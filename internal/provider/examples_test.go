@@ -178,7 +178,8 @@ var exampleCases = map[string][]exampleCase{
 				`database +group +instances +rows_read +rows_written +storage_bytes +bytes_synced\n`+
 				`orders-prod +default +3 +153317668 +1500100 +402653184 +0\n`+
 				`.*\nanalytics +eu +1 +9100233 +400357 +268435456 +0\n`+
-				`.*\nscratch +default +1 +0 +0 +13421772 +0$`))),
+				`.*\nscratch +default +1 +0 +0 +13421772 +0\n\n`+
+				`Upcoming invoice: \$61\.43 so far this billing cycle; 7 issued, \$0 unpaid, no failed payment$`))),
 		},
 	}},
 }
