@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"fmt"
 	"math/big"
 	"math/rand/v2"
 	"strings"
@@ -136,10 +137,11 @@ func TestOrganizationInvoicesState(t *testing.T) {
 	src := invoiceSources{
 		upcoming: &turso.Invoice{Number: ptr("U-9"), AmountDue: amount(t, "1234567.89"), Status: ptr("draft")},
 		issued: []turso.Invoice{
+			{Number: nil, AmountDue: amount(t, "0.1"), PDFURL: ptr("https://x/pdf"), HostedURL: ptr("https://x/pay")},
 			{Number: ptr("I-1"), AmountDue: amount(t, "10.005"), DueDate: ptr("2026-09-01T05:00:00+00:00"), PaidAt: ptr("2026-09-01T05:10:00+00:00")},
 			{Number: ptr("I-3"), AmountDue: amount(t, "-12.50"), DueDate: ptr("2026-11-01T05:00:00+02:00")},
+			{Number: ptr("I-4"), AmountDue: amount(t, "3"), PaidAt: ptr("2026-08-01T05:10:00+00:00")},
 			{Number: ptr("I-2"), AmountDue: amount(t, "2041.1700000000000000001"), DueDate: ptr("2026-10-01T05:00:00Z"), PaymentFailedAt: ptr("2026-10-01T05:10:00Z")},
-			{Number: nil, AmountDue: amount(t, "0.1"), PDFURL: ptr("https://x/pdf"), HostedURL: ptr("https://x/pay")},
 		},
 	}
 	m, err := organizationInvoicesState("live", src)
@@ -158,8 +160,8 @@ func TestOrganizationInvoicesState(t *testing.T) {
 	for _, inv := range m.Issued {
 		order = append(order, inv.Number.ValueString()+"="+inv.AmountDue.ValueBigFloat().Text('f', -1))
 	}
-	// Newest first by due date, whatever the zone; the invoice without a due date last.
-	if got := strings.Join(order, " "); got != "I-3=-12.5 I-2=2041.1700000000000000001 I-1=10.005 =0.1" {
+	// Newest first by due date, whatever the zone; the invoices without a due date last, in the API's order.
+	if got := strings.Join(order, " "); got != "I-3=-12.5 I-2=2041.1700000000000000001 I-1=10.005 =0.1 I-4=3" {
 		t.Errorf("issued = %s", got)
 	}
 	if last := m.Issued[3]; !last.Number.IsNull() || last.PDFURL.ValueString() != "https://x/pdf" || last.HostedURL.ValueString() != "https://x/pay" || !last.DueDate.IsNull() {
@@ -284,5 +286,39 @@ func TestInvoiceSchema_linksAreSensitive(t *testing.T) {
 	}
 	if b.Len() > 0 {
 		t.Errorf("not sensitive: %s", b.String())
+	}
+}
+
+func TestNewestFirst_keepsTheAPIOrderOfEqualDates(t *testing.T) {
+	var in []turso.Invoice
+	for i := range 60 {
+		inv := turso.Invoice{Number: ptr(fmt.Sprintf("%02d", i))}
+		switch i % 3 {
+		case 0: // no due date
+		case 1:
+			inv.DueDate = ptr("2026-10-01T05:00:00Z")
+		case 2:
+			inv.DueDate = ptr("2026-11-01T07:00:00+02:00") // the same instant as the next line's
+		}
+		in = append(in, inv)
+	}
+	in = append(in, turso.Invoice{Number: ptr("60"), DueDate: ptr("2026-11-01T05:00:00Z")})
+	var got []string
+	for _, inv := range newestFirst(in) {
+		got = append(got, *inv.Number)
+	}
+	var want []string
+	for _, rest := range []int{2, 1, 0} {
+		for i := range 61 {
+			if i%3 == rest && i != 60 || (rest == 2 && i == 60) {
+				want = append(want, fmt.Sprintf("%02d", i))
+			}
+		}
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("order:\n got %v\nwant %v", got, want)
+	}
+	if *in[0].Number != "00" || *in[1].Number != "01" {
+		t.Error("newestFirst reordered its argument")
 	}
 }
