@@ -93,8 +93,9 @@ func invoiceFailureDiagnostics(failures []requestFailure, slug string, token set
 	return diags
 }
 
-// starterPlanCode is the code the API sends when the organization's plan has no such feature.
-const starterPlanCode = "feature_not_available_for_starter_plan"
+// featureNotAvailable begins the code the API sends when the organization's plan lacks a feature, as
+// in "feature_not_available_for_starter_plan".
+const featureNotAvailable = "feature_not_available"
 
 func invoicesRefusedDetail(refused []requestFailure, slug string) string {
 	var apiErr *turso.APIError
@@ -103,12 +104,13 @@ func invoicesRefusedDetail(refused []requestFailure, slug string) string {
 	for i, f := range refused {
 		requests[i] = f.request
 	}
-	what := fmt.Sprintf("The API token or the plan of organization %q cannot read invoices: the %s request was refused. "+
-		"The Turso API answered %s.", slug, englishList(requests), apiErr)
+	were := "request was"
 	if len(refused) > 1 {
-		what = strings.Replace(what, "request was refused", "requests were refused", 1)
+		were = "requests were"
 	}
-	if apiErr.Code == starterPlanCode || strings.HasPrefix(apiErr.Code, "feature_not_available") {
+	what := fmt.Sprintf("The API token or the plan of organization %q cannot read invoices: the %s %s refused. "+
+		"The Turso API answered %s.", slug, englishList(requests), were, apiErr)
+	if strings.HasPrefix(apiErr.Code, featureNotAvailable) {
 		return what + fmt.Sprintf("\n\nOrganization %q is on a plan without billing, which has no invoices. Check the plan "+
 			"with `turso plan show`; until it moves to a paid plan, leave this data source out of the organization's configuration.", slug)
 	}

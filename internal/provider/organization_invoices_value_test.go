@@ -241,8 +241,8 @@ func TestInvoiceFailureDiagnostics(t *testing.T) {
 	}
 	t.Run("starter plan, both requests", func(t *testing.T) {
 		diags := invoiceFailureDiagnostics([]requestFailure{
-			{"upcoming invoice", forbidden("upcoming", starterPlanCode)},
-			{"issued invoices", forbidden("issued", starterPlanCode)},
+			{"upcoming invoice", forbidden("upcoming", "feature_not_available_for_starter_plan")},
+			{"issued invoices", forbidden("issued", "feature_not_available_for_starter_plan")},
 		}, "acme", setting{})
 		if len(diags) != 1 || diags[0].Summary() != invoicesSummary {
 			t.Fatalf("diagnostics = %v, want one error", diags)
@@ -264,7 +264,7 @@ func TestInvoiceFailureDiagnostics(t *testing.T) {
 	})
 	t.Run("other failures are reported as usual", func(t *testing.T) {
 		diags := invoiceFailureDiagnostics([]requestFailure{
-			{"upcoming invoice", forbidden("upcoming", starterPlanCode)},
+			{"upcoming invoice", forbidden("upcoming", "feature_not_available_for_starter_plan")},
 			{"issued invoices", &turso.APIError{Method: "GET", Path: "/v1/organizations/acme/invoices?type=issued", StatusCode: 503, Message: "busy", Attempts: 3}},
 		}, "acme", setting{})
 		if len(diags) != 2 {
