@@ -2,6 +2,7 @@ package turso
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -76,7 +77,7 @@ func CheckAmount(s string) error {
 		i += 1 + fracDigits
 	}
 	if intDigits == 0 || fracDigits == 0 || i != len(s) {
-		return fmt.Errorf("is not a plain decimal such as \"10.29\" (an optional sign, digits, and an optional fraction; no exponent)")
+		return errors.New(`is not a plain decimal such as "10.29" (an optional sign, digits, and an optional fraction; no exponent)`)
 	}
 	return nil
 }
@@ -115,7 +116,7 @@ func (c *Client) UpcomingInvoice(ctx context.Context, slug string) (*Invoice, er
 	return &invoices[0], nil
 }
 
-func invoicesSuffix(typ InvoiceType) string { return "/invoices?type=" + string(typ) }
+func invoicesSuffix(typ InvoiceType) string { return "/invoices?type=" + url.QueryEscape(string(typ)) }
 
 type invoicesEnvelope struct {
 	Invoices *[]wireInvoice `json:"invoices"`
