@@ -90,10 +90,10 @@ func TestInvoices_errors(t *testing.T) {
 	})
 	t.Run("capped like every small response", func(t *testing.T) {
 		fake, c := quotaClient(t)
-		big := `{"invoices":[` + strings.Repeat(`{"amount_due":"1","status":"`+strings.Repeat("x", 60000)+`"},`, 80) + `{"amount_due":"1"}]}`
-		fake.SetInvoices(faketurso.OrgDemo, "issued", []byte(big))
+		body := `{"invoices":[` + strings.Repeat(`{"amount_due":"1","status":"`+strings.Repeat("x", 60000)+`"},`, 80) + `{"amount_due":"1"}]}`
+		fake.SetInvoices(faketurso.OrgDemo, "issued", []byte(body))
 		if _, err := c.Invoices(context.Background(), faketurso.OrgDemo, turso.IssuedInvoices); !errors.Is(err, turso.ErrResponseTooLarge) {
-			t.Fatalf("a %d-byte list: err = %v, want %v", len(big), err, turso.ErrResponseTooLarge)
+			t.Fatalf("a %d-byte list: err = %v, want %v", len(body), err, turso.ErrResponseTooLarge)
 		}
 	})
 }
