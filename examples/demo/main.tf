@@ -64,7 +64,20 @@ locals {
   quota_table = join("\n", concat([local.quota_heading, local.quota_forecast], [for row in local.quota_rows : format("  %-14s %14s %14s %9s %14s %9s %20s", row...)]))
 }
 
+# What this billing cycle has cost so far, from the upcoming invoice, and whether a payment failed.
+data "turso_organization_invoices" "this" {}
+
+locals {
+  invoices = data.turso_organization_invoices.this
+  invoice_line = format("Upcoming invoice: $%s so far this billing cycle; %d issued, $%s unpaid, %s",
+    local.invoices.upcoming_amount_due,
+    length(local.invoices.issued),
+    local.invoices.unpaid_amount,
+    local.invoices.payment_failed ? "a payment FAILED" : "no failed payment",
+  )
+}
+
 output "report" {
   description = "What `make demo` prints: add a table to this list to show it too."
-  value       = join("\n\n", [local.organization_table, local.quota_table, local.database_table])
+  value       = join("\n\n", [local.organization_table, local.quota_table, local.database_table, local.invoice_line])
 }

@@ -18,7 +18,8 @@ type Barrier struct {
 	rounds  int
 }
 
-// NewBarrier wraps next; requests to other paths pass straight through.
+// NewBarrier wraps next; requests to other paths pass straight through. A path may carry a query
+// ("/v1/organizations/demo/invoices?type=upcoming"): it then gates only requests with that query.
 func NewBarrier(next http.Handler, paths ...string) *Barrier {
 	b := &Barrier{next: next, paths: map[string]bool{}, arrived: map[string]bool{}, open: make(chan struct{})}
 	for _, p := range paths {
@@ -35,13 +36,17 @@ func (b *Barrier) Rounds() int {
 }
 
 func (b *Barrier) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !b.paths[r.URL.Path] {
+	key := r.URL.Path
+	if withQuery := key + "?" + r.URL.RawQuery; b.paths[withQuery] {
+		key = withQuery
+	}
+	if !b.paths[key] {
 		b.next.ServeHTTP(w, r)
 		return
 	}
 	b.mu.Lock()
 	open := b.open
-	b.arrived[r.URL.Path] = true
+	b.arrived[key] = true
 	if len(b.arrived) == len(b.paths) {
 		b.rounds++
 		close(b.open)
@@ -57,7 +62,7 @@ func (b *Barrier) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// A request the client gave up on no longer counts towards this round.
 		b.mu.Lock()
 		if b.open == open {
-			delete(b.arrived, r.URL.Path)
+			delete(b.arrived, key)
 		}
 		b.mu.Unlock()
 	}

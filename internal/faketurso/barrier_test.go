@@ -58,3 +58,29 @@ func TestBarrier_letsARoundThroughTogether(t *testing.T) {
 		}
 	}
 }
+
+func TestBarrier_pathsWithQueries(t *testing.T) {
+	fake := faketurso.New()
+	upcoming, issued := faketurso.InvoicesPath("demo")+"?type=upcoming", faketurso.InvoicesPath("demo")+"?type=issued"
+	barrier := faketurso.NewBarrier(fake, upcoming, issued)
+	srv := httptest.NewServer(barrier)
+	defer srv.Close()
+	defer fake.Close()
+
+	// The same path with another query is not gated.
+	if status := barrierGet(t, srv.URL+faketurso.InvoicesPath("demo")+"?type=all"); status != http.StatusOK {
+		t.Fatalf("ungated query: status %d", status)
+	}
+	var wg sync.WaitGroup
+	for _, p := range []string{upcoming, issued} {
+		wg.Go(func() {
+			if status := barrierGet(t, srv.URL+p); status != http.StatusOK {
+				t.Errorf("%s: status %d", p, status)
+			}
+		})
+	}
+	wg.Wait()
+	if got := barrier.Rounds(); got != 1 {
+		t.Errorf("rounds = %d, want 1", got)
+	}
+}

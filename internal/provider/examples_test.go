@@ -151,6 +151,35 @@ var exampleCases = map[string][]exampleCase{
 		statecheck.ExpectKnownOutputValue("rows_written_projected", atLeast(3120457)),
 		statecheck.ExpectKnownOutputValue("rows_written_will_exceed", knownvalue.NotNull()),
 	}}},
+	// The failing cases of the invoices examples need other organizations: organization_invoices_data_source_test.go.
+	"data-sources/turso_organization_invoices/data-source.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("upcoming_amount_due", decimalExact("61.43")),
+		statecheck.ExpectKnownOutputValue("payment_failed", knownvalue.Bool(false)),
+		statecheck.ExpectKnownOutputValue("unpaid_amount", decimalExact("0")),
+	}}},
+	"data-sources/turso_organization_invoices/check.tf": {
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_spend", status: tfjson.CheckStatusPass}}},
+		{
+			readAtApply: true,
+			variables:   config.Variables{"monthly_budget_usd": config.IntegerVariable(50)},
+			checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_spend", status: tfjson.CheckStatusFail, fragments: []string{
+				"Turso organization demo has cost $61.43 so far this billing cycle, past the budget of $50.00.",
+			}}},
+		},
+	},
+	"data-sources/turso_organization_invoices/postcondition.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("unpaid_invoices", knownvalue.Int64Exact(0)),
+	}}},
+	"data-sources/turso_organization_invoices/dashboard.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("last_six_invoices", knownvalue.ListExact([]knownvalue.Check{
+			dashboardInvoice("DEMO-0007", "58.94", "2026-12-01T05:00:00+00:00"),
+			dashboardInvoice("DEMO-0006", "29.00", "2026-11-01T05:00:00+00:00"),
+			dashboardInvoice("DEMO-0005", "35.60", "2026-10-01T05:00:00+00:00"),
+			dashboardInvoice("DEMO-0004", "42.18", "2026-09-01T05:00:00+00:00"),
+			dashboardInvoice("DEMO-0003", "29.00", "2026-08-01T05:00:00+00:00"),
+			dashboardInvoice("DEMO-0002", "31.75", "2026-07-01T05:00:00+00:00"),
+		})),
+	}}},
 	"demo/main.tf": {{
 		checks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("report", knownvalue.StringRegexp(regexp.MustCompile(`(?s)`+
@@ -171,7 +200,8 @@ var exampleCases = map[string][]exampleCase{
 				`database +group +instances +rows_read +rows_written +storage_bytes +bytes_synced\n`+
 				`orders-prod +default +3 +153317668 +1500100 +402653184 +0\n`+
 				`.*\nanalytics +eu +1 +9100233 +400357 +268435456 +0\n`+
-				`.*\nscratch +default +1 +0 +0 +13421772 +0$`))),
+				`.*\nscratch +default +1 +0 +0 +13421772 +0\n\n`+
+				`Upcoming invoice: \$61\.43 so far this billing cycle; 7 issued, \$0 unpaid, no failed payment$`))),
 		},
 	}},
 }

@@ -159,6 +159,7 @@ func (p *tursoProvider) DataSources(context.Context) []func() datasource.DataSou
 		NewOrganizationUsageDataSource,
 		NewOrganizationQuotaDataSource,
 		NewDatabaseUsageDataSource,
+		NewOrganizationInvoicesDataSource,
 	}
 }
 

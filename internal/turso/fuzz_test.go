@@ -30,6 +30,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{"organization":{"uuid":"o","usage":{"rows_read":1,"rows_read":2}}}`))
 	f.Add([]byte("{\"organization\":{\"uuid\":\"\xff\xfe\",\"usage\":{}}}"))
 	f.Add([]byte(`{"error":"Bearer ` + fuzzToken + `"}`))
+	f.Add([]byte(`{"invoices":[{"invoice_number":"A","amount_due":"-0.10","paid_at":"2024-01-01T05:00:00+00:00"}]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		streamed := func(b []byte) *boundedBody {
 			return newBoundedBody(iotest.OneByteReader(bytes.NewReader(b)), 1<<20)
@@ -39,6 +40,7 @@ func FuzzDecode(f *testing.F) {
 		sameBothWays(t, "organization", func(b []byte) (any, error) { return DecodeOrganization(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodeOrganization(streamed(b)) }, b)
 		sameBothWays(t, "database page", func(b []byte) (any, error) { return DecodeDatabasePage(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodeDatabasePage(streamed(b)) }, b)
 		sameBothWays(t, "database usage", func(b []byte) (any, error) { return DecodeDatabaseUsage(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodeDatabaseUsage(streamed(b)) }, b)
+		sameBothWays(t, "invoices", func(b []byte) (any, error) { return DecodeInvoices(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodeInvoices(streamed(b)) }, b)
 		checkRedaction(t, b)
 
 		full, err := DecodeOrganizationUsage(streamed(b), true)
