@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -123,6 +124,41 @@ func DuplicateKeyUsage() Fault {
 	return Fault{Body: []byte(`{"organization":{"uuid":"o","usage":{"rows_read":1,"rows_written":0,"rows_read":2},"databases":[]}}`)}
 }
 
+// EndlessEmptyPages is a database list whose pages are empty and each name a new next page: the
+// cursor is the page's number.
+func EndlessEmptyPages() Fault {
+	return Fault{Stream: func(r *http.Request, w io.Writer) {
+		_, _ = fmt.Fprintf(w, `{"databases":[],"pagination":{"next":"%d"}}`, pageNumber(r)+1)
+	}}
+}
+
+// EndlessFullPages is a database list whose pages each hold as many databases as the client asks
+// for (at most 1000), all different, and name a new next page: the cursor is the page's number.
+func EndlessFullPages() Fault {
+	return Fault{Stream: func(r *http.Request, w io.Writer) {
+		page := pageNumber(r)
+		limit, err := strconv.Atoi(r.URL.Query().Get("limit"))
+		if err != nil || limit < 1 || limit > 1000 {
+			limit = 1000
+		}
+		b := []byte(`{"databases":[`)
+		for i := page * limit; i < (page+1)*limit; i++ {
+			if i > page*limit {
+				b = append(b, ',')
+			}
+			b = fmt.Appendf(b, `{"Name":"db-%07d","DbId":"%08x-0000-4000-8000-%012x","Hostname":"db-%07d.turso.io","group":"default","primaryRegion":"aws-us-east-1"}`, i, i, i, i)
+		}
+		b = fmt.Appendf(b, `],"pagination":{"next":"%d"}}`, page+1)
+		_, _ = w.Write(b)
+	}}
+}
+
+// pageNumber is the page a request of an endless list asks for: its cursor, 0 without one.
+func pageNumber(r *http.Request) int {
+	n, _ := strconv.Atoi(r.URL.Query().Get("cursor"))
+	return max(n, 0)
+}
+
 // fillerMiB is how much filler one gzip member of a bomb inflates to.
 const fillerMiB = 1 << 20
 
@@ -157,10 +193,14 @@ const (
 	OrgEchoToken    = "hostile-echo-token"    // the Authorization header echoed across each cut point
 	OrgInvalidUTF8  = "hostile-invalid-utf8"  // usage with FF FE inside the fourth database's uuid
 	OrgDuplicateKey = "hostile-duplicate-key" // usage naming rows_read twice
+	// Database lists that never end, beside an honest usage of five databases.
+	OrgEndlessEmptyPages = "hostile-endless-empty-pages" // empty pages, each naming a new next page
+	OrgEndlessFullPages  = "hostile-endless-full-pages"  // pages of 1000 new databases, each naming a new next page
 )
 
 // HostileOrganizations lists the organizations ServeHostile adds.
-var HostileOrganizations = []string{OrgGzipBomb, OrgSpaceBomb, OrgArrayBomb, OrgErrorBomb, OrgHugeError, OrgEchoToken, OrgInvalidUTF8, OrgDuplicateKey}
+var HostileOrganizations = []string{OrgGzipBomb, OrgSpaceBomb, OrgArrayBomb, OrgErrorBomb, OrgHugeError, OrgEchoToken,
+	OrgInvalidUTF8, OrgDuplicateKey, OrgEndlessEmptyPages, OrgEndlessFullPages}
 
 // ServeHostile makes s serve the hostile organizations.
 func ServeHostile(s *Server) {
@@ -188,4 +228,8 @@ func ServeHostile(s *Server) {
 	s.SetFault(OrganizationPath(OrgEchoToken), EchoToken(EchoJSONError, 250))
 	s.SetFault(UsagePath(OrgInvalidUTF8), InvalidUTF8Usage())
 	s.SetFault(UsagePath(OrgDuplicateKey), DuplicateKeyUsage())
+	for slug, list := range map[string]Fault{OrgEndlessEmptyPages: EndlessEmptyPages(), OrgEndlessFullPages: EndlessFullPages()} {
+		s.SetUsage(slug, GenerateUsage(5, 1))
+		s.SetFault(DatabasesPath(slug), list)
+	}
 }

@@ -2,8 +2,10 @@ package turso
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"strconv"
 	"time"
@@ -32,18 +34,28 @@ const databasePageLimit = 1000
 // maxListedDatabases bounds what a server that paginates forever can make the client hold.
 const maxListedDatabases = 1_000_000
 
+// maxDatabasePages bounds the pages of the list, empty ones included: the pages of maxListedDatabases
+// databases, and a few more for a list that changes while it is read.
+const maxDatabasePages = fullDatabasePages + 10
+
+// fullDatabasePages is how many pages maxListedDatabases databases take.
+const fullDatabasePages = (maxListedDatabases + databasePageLimit - 1) / databasePageLimit
+
 var (
 	databasePageEndpoint  = endpoint[*DatabasePage]{maxBytes: smallBodyLimit, decode: DecodeDatabasePage}
 	databaseUsageEndpoint = endpoint[*DatabaseUsage]{maxBytes: smallBodyLimit, decode: DecodeDatabaseUsage}
 )
 
 // Databases reads the organization's whole database list, following pagination.next until it is
-// null or absent: one request per page, one after the other.
+// null or absent: one request per page, one after the other, at most maxDatabasePages pages and
+// maxListedDatabases databases.
 func (c *Client) Databases(ctx context.Context, slug string) ([]Database, error) {
+	ctx, end := c.StartRead(ctx)
+	defer end()
 	var all []Database
-	seen := map[string]bool{}
+	seen := map[[sha256.Size]byte]bool{} // the cursors so far, hashed: a server's cursors can be long
 	cursor := ""
-	for {
+	for pages := 1; ; pages++ {
 		q := url.Values{"limit": {strconv.Itoa(databasePageLimit)}}
 		if cursor != "" {
 			q.Set("cursor", cursor)
@@ -56,14 +68,20 @@ func (c *Client) Databases(ctx context.Context, slug string) ([]Database, error)
 		if page.Next == "" {
 			return all, nil
 		}
-		apiPath := "/v1/organizations/" + url.PathEscape(slug) + "/databases"
+		apiPath := c.redactor.redact("/v1/organizations/" + url.PathEscape(slug) + "/databases")
+		next := sha256.Sum256([]byte(page.Next))
 		switch {
-		case seen[page.Next]:
+		case seen[next]:
 			return nil, &DecodeError{Path: apiPath, Where: "pagination.next", Reason: fmt.Sprintf("repeats the cursor %q of an earlier page", c.redactor.excerpt(page.Next, 60, false))}
 		case len(all) > maxListedDatabases:
-			return nil, &DecodeError{Path: apiPath, Reason: fmt.Sprintf("the list goes on past %d databases", maxListedDatabases)}
+			return nil, &LimitError{Method: http.MethodGet, Path: apiPath, Limit: fmt.Sprintf(
+				"the database list goes on past %d databases, after %d pages", maxListedDatabases, pages)}
+		case pages >= maxDatabasePages:
+			return nil, &LimitError{Method: http.MethodGet, Path: apiPath, Limit: fmt.Sprintf(
+				"the database list names a next page after %d pages (%d databases so far); %d databases take at most %d pages of %d",
+				pages, len(all), maxListedDatabases, fullDatabasePages, databasePageLimit)}
 		}
-		seen[page.Next] = true
+		seen[next] = true
 		cursor = page.Next
 	}
 }
