@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
 	"github.com/turso-terraform/terraform-provider-turso/internal/tfcli"
@@ -23,6 +24,8 @@ import (
 const hostileToken = "tok_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG"
 
 const hostileMemoryLimit = 256 << 20
+
+const hostileTimeLimit = 2 * time.Minute
 
 func TestCLI_hostileServers(t *testing.T) {
 	usageReads := func(org string, n int) string {
@@ -39,6 +42,11 @@ func TestCLI_hostileServers(t *testing.T) {
 		config string
 		want   []string // each must show in the plan's output, as many times as listed
 	}{
+		// Database lists that never end: the read stops at its bound on pages, or on databases.
+		"endless empty pages": {usageReads(faketurso.OrgEndlessEmptyPages, 1),
+			[]string{"The database list request failed. The read was stopped: GET /v1/organizations/hostile-endless-empty-pages/databases: stopped by the client: the database list names a next page after 1010 pages"}},
+		"endless full pages": {usageReads(faketurso.OrgEndlessFullPages, 1),
+			[]string{"The database list request failed. The read was stopped: GET /v1/organizations/hostile-endless-full-pages/databases: stopped by the client: the database list goes on past 1000000 databases"}},
 		// Ten usage reads and a quota read (four requests) at once, each body inflating to 4 GiB.
 		"gzip bombs": {usageReads(faketurso.OrgGzipBomb, 10) + quotaRead(faketurso.OrgGzipBomb),
 			repeat("a JSON string or number longer than 65536 bytes", 11)},
@@ -61,10 +69,18 @@ func TestCLI_hostileServers(t *testing.T) {
 				"provider \"turso\" {\n  api_url   = %q\n  api_token = %q\n}\n", url, hostileToken) + tc.config
 			r := newCLIRun(t, config, "TF_LOG=TRACE", "TF_LOG_PATH=trace.log")
 			rssLog := measureProviderRSS(t, r)
-			out, err := r.command(context.Background(), "plan", "-input=false", "-no-color", "-parallelism=11").CombinedOutput()
+			// Every hostile server's plan ends in its error within this bound, however it answers.
+			ctx, cancel := context.WithTimeout(context.Background(), hostileTimeLimit)
+			defer cancel()
+			start := time.Now()
+			out, err := r.command(ctx, "plan", "-input=false", "-no-color", "-parallelism=11").CombinedOutput()
+			if ctx.Err() != nil {
+				t.Fatalf("the plan did not end within %s:\n%s", hostileTimeLimit, out)
+			}
 			if err == nil {
 				t.Fatalf("plan succeeded against a hostile server:\n%s", out)
 			}
+			t.Logf("the plan ended in %s", time.Since(start).Round(time.Second))
 			text := strings.Join(strings.Fields(string(out)), " ")
 			for _, w := range uniqueCounts(tc.want) {
 				if got := strings.Count(text, w.text); got < w.n {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -52,10 +53,11 @@ var (
 func (c *Client) Databases(ctx context.Context, slug string) ([]Database, error) {
 	ctx, end := c.StartRead(ctx)
 	defer end()
-	var all []Database
+	var pages [][]Database // kept apart until the end: appending to one slice would copy it again and again
+	listed := 0
 	seen := map[[sha256.Size]byte]bool{} // the cursors so far, hashed: a server's cursors can be long
 	cursor := ""
-	for pages := 1; ; pages++ {
+	for n := 1; ; n++ {
 		q := url.Values{"limit": {strconv.Itoa(databasePageLimit)}}
 		if cursor != "" {
 			q.Set("cursor", cursor)
@@ -64,22 +66,23 @@ func (c *Client) Databases(ctx context.Context, slug string) ([]Database, error)
 		if err != nil {
 			return nil, err
 		}
-		all = append(all, page.Databases...)
+		pages = append(pages, page.Databases)
+		listed += len(page.Databases)
 		if page.Next == "" {
-			return all, nil
+			return slices.Concat(pages...), nil
 		}
 		apiPath := c.redactor.redact("/v1/organizations/" + url.PathEscape(slug) + "/databases")
 		next := sha256.Sum256([]byte(page.Next))
 		switch {
 		case seen[next]:
 			return nil, &DecodeError{Path: apiPath, Where: "pagination.next", Reason: fmt.Sprintf("repeats the cursor %q of an earlier page", c.redactor.excerpt(page.Next, 60, false))}
-		case len(all) > maxListedDatabases:
+		case listed > maxListedDatabases:
 			return nil, &LimitError{Method: http.MethodGet, Path: apiPath, Limit: fmt.Sprintf(
-				"the database list goes on past %d databases, after %d pages", maxListedDatabases, pages)}
-		case pages >= maxDatabasePages:
+				"the database list goes on past %d databases, after %d pages", maxListedDatabases, n)}
+		case n >= maxDatabasePages:
 			return nil, &LimitError{Method: http.MethodGet, Path: apiPath, Limit: fmt.Sprintf(
 				"the database list names a next page after %d pages (%d databases so far); %d databases take at most %d pages of %d",
-				pages, len(all), maxListedDatabases, fullDatabasePages, databasePageLimit)}
+				n, listed, maxListedDatabases, fullDatabasePages, databasePageLimit)}
 		}
 		seen[next] = true
 		cursor = page.Next
