@@ -90,6 +90,12 @@ const (
 // 401 for the error kinds, a 200 for EchoText200. offset counts from the start of the JSON error
 // string, or of the body.
 func EchoToken(kind string, offset int) Fault {
+	return EchoTokenAfter(kind, strings.Repeat("e", offset))
+}
+
+// EchoTokenAfter is EchoToken with the message beginning with padding: spaces, for instance, which
+// an excerpt collapses, put the token at the point where the client stops reading a body.
+func EchoTokenAfter(kind, padding string) Fault {
 	status, contentType := http.StatusUnauthorized, "text/plain"
 	if kind == EchoText200 {
 		status = http.StatusOK
@@ -101,7 +107,7 @@ func EchoToken(kind string, offset int) Fault {
 		Status: status,
 		Header: http.Header{"Content-Type": {contentType}},
 		Stream: func(r *http.Request, w io.Writer) {
-			text := strings.Repeat("e", offset) + r.Header.Get("Authorization") + " was refused" + strings.Repeat(".", 400)
+			text := padding + r.Header.Get("Authorization") + " was refused" + strings.Repeat(".", 400)
 			if kind == EchoJSONError {
 				text = fmt.Sprintf(`{"error":%q}`, text)
 			}
