@@ -28,6 +28,11 @@ func TestParseBaseURL(t *testing.T) {
 		"https://api.turso.tech#frag":    "fragment",
 		"https://":                       "host",
 		"https://api.turso.tech/\x00":    "control",
+		"https://api.turso.tech/v1":      "must not end in /v1: it is the API's root, as in https://api.turso.tech, and the provider adds /v1",
+		"https://api.turso.tech/v1/":     "must not end in /v1",
+		"https://proxy.example/turso/V1": "must not end in /v1",
+		"https://proxy.example/v1/turso": "",
+		"https://proxy.example/v10":      "",
 	} {
 		_, err := ParseBaseURL(raw)
 		switch {
