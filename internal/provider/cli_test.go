@@ -172,7 +172,7 @@ func TestCLI_errorsNeverEchoTheToken(t *testing.T) {
 	if err == nil {
 		t.Fatalf("plan succeeded against a 401:\n%s", out)
 	}
-	trace, _ := os.ReadFile(filepath.Join(r.dir, "trace.log"))
+	trace := readTrace(t, r, "Turso API request returned an error status")
 	if !strings.Contains(plainText(out), "token [REDACTED] expired") {
 		t.Errorf("the API message was not shown, redacted:\n%s", out)
 	}
@@ -231,6 +231,20 @@ func TestCLI_interruptEndsRetryWait(t *testing.T) {
 	if want := "Please wait for " + string(testCLI.Product) + " to exit"; !strings.Contains(out.String(), "Interrupt received") || !strings.Contains(out.String(), want) {
 		t.Errorf("%s did not see the interrupt (no %q):\n%s", testCLI, want, out.String())
 	}
+}
+
+// readTrace returns the run's TRACE log, which must hold the provider's request logging (want): a
+// log that is missing, or silent about the requests, would make any check of it pass.
+func readTrace(t *testing.T, r *cliRun, want string) []byte {
+	t.Helper()
+	trace, err := os.ReadFile(filepath.Join(r.dir, "trace.log"))
+	if err != nil {
+		t.Fatalf("reading the TRACE log: %v", err)
+	}
+	if !bytes.Contains(trace, []byte(want)) {
+		t.Fatalf("the TRACE log lacks %q: the provider's requests were not logged", want)
+	}
+	return trace
 }
 
 // plainText is a CLI's output without colours, box drawing and line wrapping.
