@@ -103,7 +103,7 @@ func (c *Client) DatabaseUsage(ctx context.Context, slug, database string, windo
 	if err := CheckWindow(window); err != nil {
 		return nil, err
 	}
-	suffix := "/databases/" + url.PathEscape(database) + "/usage"
+	suffix := databasePath(database) + "/usage"
 	q := url.Values{}
 	if window.From != "" {
 		q.Set("from", window.From)
@@ -116,6 +116,11 @@ func (c *Client) DatabaseUsage(ctx context.Context, slug, database string, windo
 	}
 	return databaseUsageEndpoint.get(ctx, c, slug, suffix)
 }
+
+// databasePath is the path of one database below its organization's. The name is escaped even though
+// CheckDatabaseName lets no character through that would need it: the path stays one segment should
+// that check ever be relaxed.
+func databasePath(name string) string { return "/databases/" + url.PathEscape(name) }
 
 // CheckTimestamp accepts an RFC 3339 timestamp with its zone, as the usage endpoints take.
 func CheckTimestamp(s string) error {

@@ -44,6 +44,19 @@ func TestParseBaseURL(t *testing.T) {
 	}
 }
 
+// A database's path is one segment whatever its name, should CheckDatabaseName ever let more through.
+func TestDatabasePath(t *testing.T) {
+	for name, want := range map[string]string{
+		"orders-prod": "/databases/orders-prod",
+		"a/../b":      "/databases/a%2F..%2Fb",
+		"a?b#c d%":    "/databases/a%3Fb%23c%20d%25",
+	} {
+		if got := databasePath(name); got != want {
+			t.Errorf("databasePath(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
 func TestCheckToken(t *testing.T) {
 	const secret = "s3cr3t"
 	for token, want := range map[string]string{
