@@ -135,9 +135,12 @@ func TestEveryEndpointGetsEveryProtection(t *testing.T) {
 			wantError[*turso.RequestError](t, e, err, "the read's overall time limit of 200ms (all its requests and retries) ran out")
 		},
 	}, {
-		name:  "a server that always fails",
-		fault: func(clientEndpoint) faketurso.Fault { return faketurso.Fault{Status: 503} },
-		opts:  func(o *turso.Options) { o.RetryMax, o.MaxRequestsPerRead = 100, 4 },
+		name: "a server that always fails",
+		// The 503s ask for no wait; the request past the budget is not retried, or it would wait an hour.
+		fault: func(clientEndpoint) faketurso.Fault { return faketurso.Fault{Status: 503, RetryAfter: "0"} },
+		opts: func(o *turso.Options) {
+			o.RetryMax, o.MaxRequestsPerRead, o.RetryWaitMin, o.RetryWaitMax = 100, 4, time.Hour, time.Hour
+		},
 		check: func(t *testing.T, e clientEndpoint, err error, requests int) {
 			wantError[*turso.LimitError](t, e, err, "the read has sent its budget of 4 requests (retries included)")
 			wantRequests(t, requests, 4)

@@ -183,3 +183,15 @@ func TestRequestError_withoutTheURL(t *testing.T) {
 		t.Errorf("err = %v, want the request named once, without the URL", err)
 	}
 }
+
+// A token pasted as the organization slug passes the slug's check, and is in the request's path: the
+// error names the request with the token redacted.
+func TestErrors_redactTheTokenInThePath(t *testing.T) {
+	_, url := faketurso.Start(t)
+	opts := fastOptions(url)
+	opts.Token = "tok_0123456789abcdefghij"
+	_, err := newClient(t, opts).Subscription(context.Background(), opts.Token)
+	if err == nil || strings.Contains(err.Error(), opts.Token[:8]) || !strings.HasPrefix(err.Error(), "GET /v1/organizations/[REDACTED]/subscription: HTTP 401") {
+		t.Errorf("err = %v, want the request named with the token redacted", err)
+	}
+}
