@@ -225,7 +225,7 @@ func (c *Client) get(ctx context.Context, apiPath string, limit int64, decode fu
 	case errors.As(err, &de):
 		return de
 	case errors.Is(err, errBudgetSpent):
-		return c.budgetError(http.MethodGet, path)
+		return budgetError(readOf(ctx), http.MethodGet, path)
 	case err != nil:
 		return &RequestError{Method: http.MethodGet, Path: path, Attempts: n, Err: c.explain(ctx, withoutURL(err))}
 	case apiErr != nil:

@@ -70,9 +70,9 @@ func (e *LimitError) Error() string {
 }
 
 // budgetError is the LimitError of a read whose budget ran out on the request to path.
-func (c *Client) budgetError(method, path string) *LimitError {
+func budgetError(r *read, method, path string) *LimitError {
 	return &LimitError{Method: method, Path: path, Limit: fmt.Sprintf(
-		"the read has sent its budget of %d requests (retries included) and sends no more", c.maxRequests)}
+		"the read has sent its budget of %d requests (retries included) and sends no more", r.budget)}
 }
 
 // requestString is how every error names its request: the method and the path, without the query.
