@@ -153,6 +153,9 @@ func TestEveryEndpointGetsEveryProtection(t *testing.T) {
 					fake, url := faketurso.Start(t)
 					fake.SetFault(e.path, p.fault(e))
 					opts := fastOptions(url)
+					// Under the race detector on a busy machine, the fake's first bomb (compressed as it
+					// is first sent) can take seconds: an attempt that timed out would be retried.
+					opts.AttemptTimeout = time.Minute
 					if p.opts != nil {
 						p.opts(&opts)
 					}
