@@ -17,8 +17,8 @@ import (
 )
 
 // One Terraform run per class of hostile server, through the built provider: each plan ends in the
-// expected errors, never shows a piece of the token, and (with GNU time installed) the provider's
-// peak memory stays under 256 MiB. scripts/hostile-memory.sh prints the figures.
+// expected errors within two minutes, never shows a piece of the token, and (with GNU time installed)
+// the provider's peak memory stays under 256 MiB. scripts/hostile-memory.sh prints the figures.
 
 // hostileToken is as long as real tokens (47 characters); no 16-character piece of it may show.
 const hostileToken = "tok_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG"
