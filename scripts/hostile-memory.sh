@@ -103,6 +103,8 @@ plan space-bomb "hostile-space-bomb" 10 1 'a run of whitespace longer than 65536
 plan array-bomb "hostile-array-bomb" 10 1 'response body too large \(more than [0-9]+ bytes after decompression\)'
 plan error-gzip-bomb "hostile-error-bomb" 10 1 'HTTP 401 Unauthorized: application/json body \(more than 65536 bytes\)'
 plan huge-html-error "hostile-huge-error" 10 1 'HTTP 401 Unauthorized: text/html body \(more than 65536 bytes\)'
+plan endless-empty-pages "hostile-endless-empty-pages" 1 0 'the database list names a next page after 1010 pages'
+plan endless-full-pages "hostile-endless-full-pages" 1 0 'the database list goes on past 1000000 databases'
 plan token-echo "hostile-echo-token" 1 1 'REDACTED'
 plan invalid-utf8 "hostile-invalid-utf8" 1 0 'organization.databases\[3\].uuid: invalid UTF-8'
 plan duplicate-key "hostile-duplicate-key" 1 0 'organization.usage: duplicate key "rows_read"'

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -89,6 +90,12 @@ const (
 // 401 for the error kinds, a 200 for EchoText200. offset counts from the start of the JSON error
 // string, or of the body.
 func EchoToken(kind string, offset int) Fault {
+	return EchoTokenAfter(kind, strings.Repeat("e", offset))
+}
+
+// EchoTokenAfter is EchoToken with the message beginning with padding: spaces, for instance, which
+// an excerpt collapses, put the token at the point where the client stops reading a body.
+func EchoTokenAfter(kind, padding string) Fault {
 	status, contentType := http.StatusUnauthorized, "text/plain"
 	if kind == EchoText200 {
 		status = http.StatusOK
@@ -100,7 +107,7 @@ func EchoToken(kind string, offset int) Fault {
 		Status: status,
 		Header: http.Header{"Content-Type": {contentType}},
 		Stream: func(r *http.Request, w io.Writer) {
-			text := strings.Repeat("e", offset) + r.Header.Get("Authorization") + " was refused" + strings.Repeat(".", 400)
+			text := padding + r.Header.Get("Authorization") + " was refused" + strings.Repeat(".", 400)
 			if kind == EchoJSONError {
 				text = fmt.Sprintf(`{"error":%q}`, text)
 			}
@@ -121,6 +128,41 @@ func InvalidUTF8Usage() Fault {
 // DuplicateKeyUsage is a 200 usage body whose organization usage names rows_read twice.
 func DuplicateKeyUsage() Fault {
 	return Fault{Body: []byte(`{"organization":{"uuid":"o","usage":{"rows_read":1,"rows_written":0,"rows_read":2},"databases":[]}}`)}
+}
+
+// EndlessEmptyPages is a database list whose pages are empty and each name a new next page: the
+// cursor is the page's number.
+func EndlessEmptyPages() Fault {
+	return Fault{Stream: func(r *http.Request, w io.Writer) {
+		_, _ = fmt.Fprintf(w, `{"databases":[],"pagination":{"next":"%d"}}`, pageNumber(r)+1)
+	}}
+}
+
+// EndlessFullPages is a database list whose pages each hold as many databases as the client asks
+// for (at most 1000), all different, and name a new next page: the cursor is the page's number.
+func EndlessFullPages() Fault {
+	return Fault{Stream: func(r *http.Request, w io.Writer) {
+		page := pageNumber(r)
+		limit, err := strconv.Atoi(r.URL.Query().Get("limit"))
+		if err != nil || limit < 1 || limit > 1000 {
+			limit = 1000
+		}
+		b := []byte(`{"databases":[`)
+		for i := page * limit; i < (page+1)*limit; i++ {
+			if i > page*limit {
+				b = append(b, ',')
+			}
+			b = fmt.Appendf(b, `{"Name":"db-%07d","DbId":"%08x-0000-4000-8000-%012x","Hostname":"db-%07d.turso.io","group":"default","primaryRegion":"aws-us-east-1"}`, i, i, i, i)
+		}
+		b = fmt.Appendf(b, `],"pagination":{"next":"%d"}}`, page+1)
+		_, _ = w.Write(b)
+	}}
+}
+
+// pageNumber is the page a request of an endless list asks for: its cursor, 0 without one.
+func pageNumber(r *http.Request) int {
+	n, _ := strconv.Atoi(r.URL.Query().Get("cursor"))
+	return max(n, 0)
 }
 
 // fillerMiB is how much filler one gzip member of a bomb inflates to.
@@ -157,10 +199,14 @@ const (
 	OrgEchoToken    = "hostile-echo-token"    // the Authorization header echoed across each cut point
 	OrgInvalidUTF8  = "hostile-invalid-utf8"  // usage with FF FE inside the fourth database's uuid
 	OrgDuplicateKey = "hostile-duplicate-key" // usage naming rows_read twice
+	// Database lists that never end, beside an honest usage of five databases.
+	OrgEndlessEmptyPages = "hostile-endless-empty-pages" // empty pages, each naming a new next page
+	OrgEndlessFullPages  = "hostile-endless-full-pages"  // pages of 1000 new databases, each naming a new next page
 )
 
 // HostileOrganizations lists the organizations ServeHostile adds.
-var HostileOrganizations = []string{OrgGzipBomb, OrgSpaceBomb, OrgArrayBomb, OrgErrorBomb, OrgHugeError, OrgEchoToken, OrgInvalidUTF8, OrgDuplicateKey}
+var HostileOrganizations = []string{OrgGzipBomb, OrgSpaceBomb, OrgArrayBomb, OrgErrorBomb, OrgHugeError, OrgEchoToken,
+	OrgInvalidUTF8, OrgDuplicateKey, OrgEndlessEmptyPages, OrgEndlessFullPages}
 
 // ServeHostile makes s serve the hostile organizations.
 func ServeHostile(s *Server) {
@@ -188,4 +234,8 @@ func ServeHostile(s *Server) {
 	s.SetFault(OrganizationPath(OrgEchoToken), EchoToken(EchoJSONError, 250))
 	s.SetFault(UsagePath(OrgInvalidUTF8), InvalidUTF8Usage())
 	s.SetFault(UsagePath(OrgDuplicateKey), DuplicateKeyUsage())
+	for slug, list := range map[string]Fault{OrgEndlessEmptyPages: EndlessEmptyPages(), OrgEndlessFullPages: EndlessFullPages()} {
+		s.SetUsage(slug, GenerateUsage(5, 1))
+		s.SetFault(DatabasesPath(slug), list)
+	}
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -135,7 +136,7 @@ func TestCLI_tokenNeverLeaks(t *testing.T) {
 // state and the plan's JSON.
 func checkNoLeak(t *testing.T, r *cliRun) {
 	t.Helper()
-	r.run("plan", "-out=tfplan", "-input=false")
+	planOutput := r.run("plan", "-out=tfplan", "-input=false")
 	planJSON := r.run("show", "-json", "tfplan")
 	r.run("apply", "-input=false", "-auto-approve", "tfplan")
 	r.run("output", "rows_read")
@@ -157,7 +158,7 @@ func checkNoLeak(t *testing.T, r *cliRun) {
 	if !strings.Contains(string(state), "184523901") || !strings.Contains(planJSON, "184523901") {
 		t.Error("state or plan JSON lacks the usage: the leak checks would be vacuous")
 	}
-	for name, content := range map[string]string{"TRACE log": string(trace), "state": string(state), "plan JSON": planJSON} {
+	for name, content := range map[string]string{"TRACE log": string(trace), "state": string(state), "plan JSON": planJSON, "plan output": planOutput} {
 		if strings.Contains(content, faketurso.Token) {
 			t.Errorf("the token appears in the %s", name)
 		}
@@ -172,7 +173,7 @@ func TestCLI_errorsNeverEchoTheToken(t *testing.T) {
 	if err == nil {
 		t.Fatalf("plan succeeded against a 401:\n%s", out)
 	}
-	trace, _ := os.ReadFile(filepath.Join(r.dir, "trace.log"))
+	trace := readTrace(t, r, "Turso API request returned an error status")
 	if !strings.Contains(plainText(out), "token [REDACTED] expired") {
 		t.Errorf("the API message was not shown, redacted:\n%s", out)
 	}
@@ -233,8 +234,52 @@ func TestCLI_interruptEndsRetryWait(t *testing.T) {
 	}
 }
 
+// readTrace returns the run's TRACE log, which must hold the provider's request logging (want): a
+// log that is missing, or silent about the requests, would make any check of it pass.
+func readTrace(t *testing.T, r *cliRun, want string) []byte {
+	t.Helper()
+	trace, err := os.ReadFile(filepath.Join(r.dir, "trace.log"))
+	if err != nil {
+		t.Fatalf("reading the TRACE log: %v", err)
+	}
+	if !bytes.Contains(trace, []byte(want)) {
+		t.Fatalf("the TRACE log lacks %q: the provider's requests were not logged", want)
+	}
+	return trace
+}
+
 // plainText is a CLI's output without colours, box drawing and line wrapping.
 func plainText(out []byte) string {
 	s := regexp.MustCompile(`\x1b\[[0-9;]*m`).ReplaceAllString(string(out), "")
 	return strings.Join(strings.Fields(strings.NewReplacer("│", " ", "╷", " ", "╵", " ").Replace(s)), " ")
+}
+
+// TestCLI_apiTokenIsSensitive: the CLI sees api_token as sensitive in the provider's schema, and so
+// keeps it out of what it shows.
+func TestCLI_apiTokenIsSensitive(t *testing.T) {
+	_, url := fakeAPI(t)
+	r := newCLIRun(t, fmt.Sprintf(cliConfig, url))
+	var schemas struct {
+		ProviderSchemas map[string]struct {
+			Provider struct {
+				Block struct {
+					Attributes map[string]struct {
+						Sensitive bool `json:"sensitive"`
+					} `json:"attributes"`
+				} `json:"block"`
+			} `json:"provider"`
+		} `json:"provider_schemas"`
+	}
+	if err := json.Unmarshal([]byte(r.run("providers", "schema", "-json")), &schemas); err != nil {
+		t.Fatal(err)
+	}
+	address := testCLI.Product.RegistryHost() + "/turso-terraform/turso"
+	provider, ok := schemas.ProviderSchemas[address]
+	if !ok {
+		t.Fatalf("no schema for %s in %v", address, schemas.ProviderSchemas)
+	}
+	attr, ok := provider.Provider.Block.Attributes["api_token"]
+	if !ok || !attr.Sensitive {
+		t.Errorf("api_token is not sensitive in the CLI's view of the schema: %+v", provider.Provider.Block.Attributes)
+	}
 }

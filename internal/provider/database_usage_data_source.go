@@ -53,6 +53,8 @@ func (d *databaseUsageDataSource) Read(ctx context.Context, req datasource.ReadR
 		return
 	}
 	s := databaseUsageState{slug: slug, database: database.ValueString(), window: turso.UsageWindow{From: from.ValueString(), To: to.ValueString()}}
+	ctx, end := d.data.client.StartRead(ctx)
+	defer end()
 	usage, err := d.data.client.DatabaseUsage(ctx, slug, s.database, s.window)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Read Database Usage", databaseErrorDetail(err, slug, s.database, d.data.token))

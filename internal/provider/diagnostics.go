@@ -17,9 +17,14 @@ func errorDetail(err error, slug string, token setting) string {
 	var apiErr *turso.APIError
 	var decodeErr *turso.DecodeError
 	var reqErr *turso.RequestError
+	var limitErr *turso.LimitError
 	switch {
 	case errors.As(err, &apiErr):
 		return fmt.Sprintf("The Turso API answered %s.\n\n%s", err, statusHint(apiErr.StatusCode, slug, token))
+	case errors.As(err, &limitErr):
+		return fmt.Sprintf("The read was stopped: %s.\n\nThe provider bounds every read, whatever the server "+
+			"answers: its requests (retries included), its time and the length of the database list. Check that the "+
+			"provider's \"api_url\" (TURSO_API_URL) is the Turso API; if it is, report this to the provider developers.", err)
 	case errors.As(err, &decodeErr):
 		return fmt.Sprintf("The Turso API's response could not be used: %s.\n\nThis is not the documented "+
 			"response shape; nothing was written to state. Retry later, and report it if it persists.", err)
@@ -34,22 +39,6 @@ func errorDetail(err error, slug string, token setting) string {
 			"(the provider's \"api_url\", TURSO_API_URL) and try again; transient failures were already retried.", err)
 	}
 	return err.Error() + "."
-}
-
-// requestPath is the API path of the request a client error is about, or "".
-func requestPath(err error) string {
-	var apiErr *turso.APIError
-	var decodeErr *turso.DecodeError
-	var reqErr *turso.RequestError
-	switch {
-	case errors.As(err, &apiErr):
-		return apiErr.Path
-	case errors.As(err, &decodeErr):
-		return decodeErr.Path
-	case errors.As(err, &reqErr):
-		return reqErr.Path
-	}
-	return ""
 }
 
 func statusHint(status int, slug string, token setting) string {
@@ -106,16 +95,16 @@ func failed(requests ...requestFailure) []requestFailure {
 func requestFailureDiagnostics(summary string, failures []requestFailure, slug string, token setting) diag.Diagnostics {
 	type cause struct {
 		requests []string
-		paths    []string
+		sent     []string // each request as errors name it, "GET /v1/…"
 		err      error
 	}
 	var causes []*cause
 	byDetail := map[string]*cause{}
 	for _, f := range failures {
-		path := requestPath(f.err)
+		sent := turso.RequestOf(f.err)
 		detail := errorDetail(f.err, slug, token)
-		if path != "" {
-			detail = strings.ReplaceAll(detail, path, "\x00")
+		if sent != "" {
+			detail = strings.Replace(detail, sent, "\x00", 1)
 		}
 		c, ok := byDetail[detail]
 		if !ok {
@@ -124,13 +113,14 @@ func requestFailureDiagnostics(summary string, failures []requestFailure, slug s
 			causes = append(causes, c)
 		}
 		c.requests = append(c.requests, f.request)
-		c.paths = append(c.paths, path)
+		c.sent = append(c.sent, sent)
 	}
 	var diags diag.Diagnostics
 	for _, c := range causes {
 		detail := errorDetail(c.err, slug, token)
-		if first := c.paths[0]; first != "" && len(c.paths) > 1 {
-			detail = strings.ReplaceAll(detail, first, englishList(c.paths))
+		// Each request in full where the error names its own: never one request's path glued to another's.
+		if first := c.sent[0]; first != "" && len(c.sent) > 1 {
+			detail = strings.Replace(detail, first, englishList(c.sent), 1)
 		}
 		what := "The " + englishList(c.requests) + " request failed."
 		if len(c.requests) > 1 {

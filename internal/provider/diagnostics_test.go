@@ -31,6 +31,8 @@ func TestErrorDetail(t *testing.T) {
 		"network": {&turso.RequestError{Method: "GET", Path: "/p", Attempts: 3, Err: errors.New("connection refused")},
 			[]string{"failed after 3 attempts: connection refused", "api_url"}},
 		"other": {fmt.Errorf("plain"), []string{"plain."}},
+		"limit": {&turso.LimitError{Method: "GET", Path: "/p", Limit: "the read has sent its budget of 3000 requests"},
+			[]string{"The read was stopped: GET /p: stopped by the client: the read has sent its budget of 3000 requests.", "bounds every read", "api_url"}},
 		"too large": {&turso.RequestError{Method: "GET", Path: "/p", Attempts: 1, Err: fmt.Errorf("%w (more than 4194304 bytes after decompression)", turso.ErrResponseTooLarge)},
 			[]string{"response body too large (more than 4194304 bytes after decompression)", "read once and not retried"}},
 	} {

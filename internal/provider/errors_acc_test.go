@@ -51,6 +51,8 @@ func TestAccBadInput_planTime(t *testing.T) {
 			errorPattern(`Invalid Turso API Token`, `The API token from the provider's "api_token" argument is not usable`, `whitespace at character 4`, `The token itself is not shown`)},
 		"provider api_url": {`api_url = "http://api.turso.tech"`, ``,
 			errorPattern(`Invalid Turso API URL`, `from the provider's "api_url" argument`, `plain http is allowed only for loopback hosts`)},
+		"provider api_url ending in /v1": {`api_url = "https://api.turso.tech/v1"`, ``,
+			errorPattern(`Invalid Turso API URL`, `The API URL "https://api.turso.tech/v1" from the provider's "api_url" argument must not end in /v1`)},
 		"provider organization": {`organization = ""`, ``,
 			errorPattern(`Invalid Turso Organization`, `The organization slug "" from the provider's "organization" argument must not be empty`)},
 		"data source organization": {``, `organization = "acme/../usage"`,

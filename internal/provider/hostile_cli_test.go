@@ -10,19 +10,22 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
 	"github.com/turso-terraform/terraform-provider-turso/internal/tfcli"
 )
 
 // One Terraform run per class of hostile server, through the built provider: each plan ends in the
-// expected errors, never shows a piece of the token, and (with GNU time installed) the provider's
-// peak memory stays under 256 MiB. scripts/hostile-memory.sh prints the figures.
+// expected errors within two minutes, never shows a piece of the token, and (with GNU time installed)
+// the provider's peak memory stays under 256 MiB. scripts/hostile-memory.sh prints the figures.
 
 // hostileToken is as long as real tokens (47 characters); no 16-character piece of it may show.
 const hostileToken = "tok_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG"
 
 const hostileMemoryLimit = 256 << 20
+
+const hostileTimeLimit = 2 * time.Minute
 
 func TestCLI_hostileServers(t *testing.T) {
 	usageReads := func(org string, n int) string {
@@ -39,6 +42,11 @@ func TestCLI_hostileServers(t *testing.T) {
 		config string
 		want   []string // each must show in the plan's output, as many times as listed
 	}{
+		// Database lists that never end: the read stops at its bound on pages, or on databases.
+		"endless empty pages": {usageReads(faketurso.OrgEndlessEmptyPages, 1),
+			[]string{"The database list request failed. The read was stopped: GET /v1/organizations/hostile-endless-empty-pages/databases: stopped by the client: the database list names a next page after 1010 pages"}},
+		"endless full pages": {usageReads(faketurso.OrgEndlessFullPages, 1),
+			[]string{"The database list request failed. The read was stopped: GET /v1/organizations/hostile-endless-full-pages/databases: stopped by the client: the database list goes on past 1000000 databases"}},
 		// Ten usage reads and a quota read (four requests) at once, each body inflating to 4 GiB.
 		"gzip bombs": {usageReads(faketurso.OrgGzipBomb, 10) + quotaRead(faketurso.OrgGzipBomb),
 			repeat("a JSON string or number longer than 65536 bytes", 11)},
@@ -61,19 +69,26 @@ func TestCLI_hostileServers(t *testing.T) {
 				"provider \"turso\" {\n  api_url   = %q\n  api_token = %q\n}\n", url, hostileToken) + tc.config
 			r := newCLIRun(t, config, "TF_LOG=TRACE", "TF_LOG_PATH=trace.log")
 			rssLog := measureProviderRSS(t, r)
-			out, err := r.command(context.Background(), "plan", "-input=false", "-no-color", "-parallelism=11").CombinedOutput()
+			// Every hostile server's plan ends in its error within this bound, however it answers.
+			ctx, cancel := context.WithTimeout(context.Background(), hostileTimeLimit)
+			defer cancel()
+			start := time.Now()
+			out, err := r.command(ctx, "plan", "-input=false", "-no-color", "-parallelism=11").CombinedOutput()
+			if ctx.Err() != nil {
+				t.Fatalf("the plan did not end within %s:\n%s", hostileTimeLimit, out)
+			}
 			if err == nil {
 				t.Fatalf("plan succeeded against a hostile server:\n%s", out)
 			}
+			t.Logf("the plan ended in %s", time.Since(start).Round(time.Second))
 			text := strings.Join(strings.Fields(string(out)), " ")
 			for _, w := range uniqueCounts(tc.want) {
 				if got := strings.Count(text, w.text); got < w.n {
 					t.Errorf("the plan shows %q %d times, want %d:\n%s", w.text, got, w.n, out)
 				}
 			}
-			trace, _ := os.ReadFile(filepath.Join(r.dir, "trace.log"))
-			for i := 0; i+16 <= len(hostileToken); i++ {
-				piece := hostileToken[i : i+16]
+			trace := readTrace(t, r, "http_path=/v1/organizations/")
+			for _, piece := range tokenPieces(hostileToken) {
 				if strings.Contains(string(out), piece) || strings.Contains(string(trace), piece) {
 					t.Fatalf("%q of the token shows in the output or the TRACE log", piece)
 				}
@@ -87,6 +102,19 @@ func TestCLI_hostileServers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// tokenPieces are what must never show of a token: each beginning of 4 characters or more (what a
+// cut could leave) and each piece of 16 (what an echo of part of it could carry).
+func tokenPieces(token string) []string {
+	var pieces []string
+	for k := 4; k <= len(token); k++ {
+		pieces = append(pieces, token[:k])
+	}
+	for i := 1; i+16 <= len(token); i++ {
+		pieces = append(pieces, token[i:i+16])
+	}
+	return pieces
 }
 
 // measureProviderRSS points the run's dev_overrides at a wrapper that records the provider's peak

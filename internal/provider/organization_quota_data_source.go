@@ -38,6 +38,8 @@ func (d *organizationQuotaDataSource) Read(ctx context.Context, req datasource.R
 	if !ok {
 		return
 	}
+	ctx, end := d.data.client.StartRead(ctx)
+	defer end()
 	src, failures := fetchQuotaSources(ctx, d.data.client, slug)
 	if len(failures) > 0 {
 		resp.Diagnostics.Append(requestFailureDiagnostics("Unable to Read Organization Quota", failures, slug, d.data.token)...)

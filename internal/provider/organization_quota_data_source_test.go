@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"net"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -345,13 +346,36 @@ func TestQuotaFailureDiagnostics_oneCauseOneError(t *testing.T) {
 	}
 	for i, want := range []*regexp.Regexp{
 		errorPattern("The usage, subscription and organization requests failed, all in the same way.",
-			"GET /v1/organizations/demo/usage, /v1/organizations/demo/subscription and /v1/organizations/demo: HTTP 401 Unauthorized: token is invalid or expired",
+			"GET /v1/organizations/demo/usage, GET /v1/organizations/demo/subscription and GET /v1/organizations/demo: HTTP 401 Unauthorized: token is invalid or expired",
 			"The API token is invalid or expired"),
 		errorPattern("The plans request failed.", "GET /v1/organizations/demo/plans: HTTP 503 Service Unavailable after 3 attempts: busy"),
 	} {
 		if !want.MatchString(diags[i].Detail()) {
 			t.Errorf("diagnostic %d: %q does not match %s", i, diags[i].Detail(), want)
 		}
+	}
+}
+
+// TestFailureDiagnostics_sharedConnectionFailure: a connection failure shared by the usage and the
+// database list is one error naming both requests in full, without a URL made of both paths.
+func TestFailureDiagnostics_sharedConnectionFailure(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + ln.Addr().String()
+	ln.Close()
+	state := usageState{slug: "demo", includeDatabases: true}
+	failures := fetchOrganizationUsage(context.Background(), testClient(t, url, testClientOptions), &state)
+	diags := requestFailureDiagnostics("Unable to Read Organization Usage", failures, "demo", setting{})
+	if len(diags) != 1 {
+		t.Fatalf("%d diagnostics, want 1: %v", len(diags), diags)
+	}
+	want := errorPattern("The usage and database list requests failed, all in the same way.",
+		"GET /v1/organizations/demo/usage and GET /v1/organizations/demo/databases failed after 3 attempts: dial tcp",
+		"connection refused")
+	if detail := diags[0].Detail(); !want.MatchString(detail) || strings.Contains(detail, "?") || strings.Contains(detail, url) {
+		t.Errorf("detail %q does not match %s, or shows a query or the URL", detail, want)
 	}
 }
 

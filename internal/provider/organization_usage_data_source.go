@@ -43,6 +43,8 @@ func (d *organizationUsageDataSource) Read(ctx context.Context, req datasource.R
 		return
 	}
 	state := usageState{slug: slug, includeDatabases: orTrue(includeDatabases), includeInstances: orTrue(includeInstances)}
+	ctx, end := d.data.client.StartRead(ctx)
+	defer end()
 	failures := fetchOrganizationUsage(ctx, d.data.client, &state)
 	if len(failures) > 0 {
 		resp.Diagnostics.Append(requestFailureDiagnostics("Unable to Read Organization Usage", failures, slug, d.data.token)...)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
 )
@@ -35,6 +36,65 @@ func TestNewProtocol6_handsOverTheState(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNewProtocol6_handsOverTheDatabaseUsage: turso_database_usage hands its encoded state over too,
+// and a failed read hands nothing over.
+func TestNewProtocol6_handsOverTheDatabaseUsage(t *testing.T) {
+	for database, handovers := range map[string]int64{"analytics": 1, "missing": 0} {
+		t.Run(database, func(t *testing.T) {
+			_, url := fakeAPI(t)
+			server := NewProtocol6(newWithOptions("test", testClientOptions)())().(*protocolServer)
+			resp := readDataSource(t, server, url, "turso_database_usage", map[string]tftypes.Value{
+				"database": tftypes.NewValue(tftypes.String, database),
+			})
+			if got := server.handovers.Load(); got != handovers {
+				t.Errorf("%d states handed over, want %d (diagnostics %v)", got, handovers, resp.Diagnostics)
+			}
+			if handovers == 1 && (resp.State == nil || hasError(resp.Diagnostics)) {
+				t.Errorf("no state, or an error: %v", resp.Diagnostics)
+			}
+		})
+	}
+}
+
+// readDataSource configures server for organization demo of the fake API at url, and reads the data
+// source typeName with the given arguments (the others null).
+func readDataSource(t *testing.T, server tfprotov6.ProviderServer, url, typeName string, args map[string]tftypes.Value) *tfprotov6.ReadDataSourceResponse {
+	t.Helper()
+	ctx := context.Background()
+	value := func(typ tftypes.Type, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
+		dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, attrs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &dv
+	}
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || len(schemas.Diagnostics) > 0 {
+		t.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
+	}
+	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: value(schemas.Provider.ValueType(), map[string]tftypes.Value{
+		"api_token":    tftypes.NewValue(tftypes.String, faketurso.Token),
+		"organization": tftypes.NewValue(tftypes.String, faketurso.OrgDemo),
+		"api_url":      tftypes.NewValue(tftypes.String, url),
+	})})
+	if err != nil || len(configured.Diagnostics) > 0 {
+		t.Fatalf("ConfigureProvider: %v %v", err, configured.Diagnostics)
+	}
+	objectType := schemas.DataSourceSchemas[typeName].ValueType().(tftypes.Object)
+	attrs := map[string]tftypes.Value{}
+	for name, attrType := range objectType.AttributeTypes {
+		attrs[name] = tftypes.NewValue(attrType, nil)
+	}
+	for name, v := range args {
+		attrs[name] = v
+	}
+	resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: value(objectType, attrs)})
+	if err != nil {
+		t.Fatalf("ReadDataSource: %v", err)
+	}
+	return resp
 }
 
 // TestNewProtocol6_forwardsEveryInterface proves the wrapper hides nothing the framework's server

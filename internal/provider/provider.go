@@ -111,7 +111,8 @@ func (p *tursoProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			"api_url": schema.StringAttribute{
 				MarkdownDescription: "The Platform API's base URL. Falls back to `TURSO_API_URL`, then " +
 					"`TURSO_API_BASEURL`; defaults to `" + turso.DefaultBaseURL + "`. Must use https; plain http " +
-					"is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost).",
+					"is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost). It is the API's root: the provider " +
+					"adds `/v1` to every request, and a URL ending in `/v1` is refused at plan time.",
 				Optional:   true,
 				Validators: []validator.String{apiURLCheck.validator(providerArgument("api_url"))},
 			},

@@ -32,6 +32,7 @@ func TestSettingChecks(t *testing.T) {
 		"userinfo url":        {apiURLCheck, "https://me:pw@api.turso.tech", "must not contain credentials"},
 		"query url":           {apiURLCheck, "https://api.turso.tech?org=x", "must not contain a query string"},
 		"fragment url":        {apiURLCheck, "https://api.turso.tech#x", "must not contain a fragment"},
+		"url ending in /v1":   {apiURLCheck, "https://api.turso.tech/v1/", `The API URL "https://api.turso.tech/v1/" from the test's argument must not end in /v1`},
 		"slug":                {slugCheck, "my-org_2.prod", ""},
 		"empty slug":          {slugCheck, "", `The organization slug "" from the test's argument must not be empty. Use the slug shown by ` + "`turso org list`."},
 		"space slug":          {slugCheck, "my org", "must not contain whitespace"},

@@ -40,8 +40,11 @@ type Options struct {
 	// (both within an attempt).
 	DialTimeout         time.Duration
 	TLSHandshakeTimeout time.Duration
-	// OverallTimeout bounds a whole call, retries and waits included.
+	// OverallTimeout bounds a whole read (see StartRead): every request of it, retries and waits
+	// included.
 	OverallTimeout time.Duration
+	// MaxRequestsPerRead bounds the requests of one read, retries and redirect hops included.
+	MaxRequestsPerRead int
 	// MaxResponseBytes, when positive, replaces every endpoint's own cap on a successful body
 	// (counted after decompression).
 	MaxResponseBytes int64
@@ -59,6 +62,7 @@ func DefaultOptions() Options {
 		DialTimeout:         30 * time.Second,
 		TLSHandshakeTimeout: 10 * time.Second,
 		OverallTimeout:      5 * time.Minute,
+		MaxRequestsPerRead:  3000,
 	}
 }
 
@@ -74,6 +78,7 @@ type Client struct {
 	dialTimeout    time.Duration
 	tlsTimeout     time.Duration
 	overallTimeout time.Duration
+	maxRequests    int64
 	maxBytes       int64
 }
 
@@ -97,6 +102,7 @@ func New(opts Options) (*Client, error) {
 		dialTimeout:    opts.DialTimeout,
 		tlsTimeout:     opts.TLSHandshakeTimeout,
 		overallTimeout: opts.OverallTimeout,
+		maxRequests:    int64(opts.MaxRequestsPerRead),
 		maxBytes:       opts.MaxResponseBytes,
 	}
 	if c.userAgent == "" {
@@ -110,7 +116,7 @@ func New(opts Options) (*Client, error) {
 	transport.TLSHandshakeTimeout = opts.TLSHandshakeTimeout
 	c.http = &retryablehttp.Client{
 		HTTPClient: &http.Client{
-			Transport:     &loggingTransport{next: transport, logger: c.logger, redactor: c.redactor},
+			Transport:     &readTransport{next: &loggingTransport{next: transport, logger: c.logger, redactor: c.redactor}},
 			Timeout:       opts.AttemptTimeout,
 			CheckRedirect: checkRedirect,
 		},
@@ -156,6 +162,9 @@ func withDefaults(o Options) Options {
 	if o.OverallTimeout <= 0 {
 		o.OverallTimeout = d.OverallTimeout
 	}
+	if o.MaxRequestsPerRead <= 0 {
+		o.MaxRequestsPerRead = d.MaxRequestsPerRead
+	}
 	if o.RetryMax < 0 {
 		o.RetryMax = 0
 	}
@@ -170,12 +179,13 @@ func (c *Client) bodyLimit(endpointLimit int64) int64 {
 	return endpointLimit
 }
 
-// get performs one logical GET (with retries). The body of a 2xx response goes to decode as it
-// arrives, inflated and capped at limit bytes; of any other response at most errorBodyLimit bytes
-// are read, for the error.
+// get performs one logical GET (with retries) within the read of ctx, or a read of its own. The body
+// of a 2xx response goes to decode as it arrives, inflated and capped at limit bytes; of any other
+// response at most errorBodyLimit bytes are read, for the error. This is the one way a request is
+// sent: every endpoint gets the read's deadline and budget, the caps, and redaction here.
 func (c *Client) get(ctx context.Context, apiPath string, limit int64, decode func(io.Reader) error) error {
-	ctx, cancel := context.WithTimeout(ctx, c.overallTimeout)
-	defer cancel()
+	ctx, end := c.StartRead(ctx)
+	defer end()
 	attempts := new(attemptCounter)
 	ctx = withAttemptCounter(ctx, attempts)
 
@@ -183,9 +193,11 @@ func (c *Client) get(ctx context.Context, apiPath string, limit int64, decode fu
 	apiPathOnly, query, _ := strings.Cut(apiPath, "?")
 	u.Path = strings.TrimSuffix(u.Path, "/") + apiPathOnly
 	u.RawQuery = query
+	// Errors name the request by its method and path, never its query (a server's cursor).
+	path := c.redactor.redact(apiPathOnly)
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return c.redactErr(fmt.Errorf("building request for %s: %w", apiPath, err))
+		return &RequestError{Method: http.MethodGet, Path: path, Err: c.redactErr(err)}
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Accept", "application/json")
@@ -197,10 +209,10 @@ func (c *Client) get(ctx context.Context, apiPath string, limit int64, decode fu
 		apiErr = nil
 		if resp.StatusCode < 200 || resp.StatusCode > 299 {
 			body, cut := readErrorBody(resp.Body)
-			apiErr = c.newAPIError(apiPath, resp, body, cut, attempts.load())
+			apiErr = c.newAPIError(path, resp, body, cut, attempts.load())
 			return nil
 		}
-		return c.decodeBody(resp, apiPath, limit, decode)
+		return c.decodeBody(resp, path, limit, decode)
 	})
 
 	resp, err := c.http.Do(req)
@@ -212,21 +224,33 @@ func (c *Client) get(ctx context.Context, apiPath string, limit int64, decode fu
 	switch {
 	case errors.As(err, &de):
 		return de
+	case errors.Is(err, errBudgetSpent):
+		return budgetError(readOf(ctx), http.MethodGet, path)
 	case err != nil:
-		return &RequestError{Method: http.MethodGet, Path: apiPath, Attempts: n, Err: c.explain(ctx, err)}
+		return &RequestError{Method: http.MethodGet, Path: path, Attempts: n, Err: c.explain(ctx, withoutURL(err))}
 	case apiErr != nil:
 		return apiErr
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		// Retries ran out on a retryable status: the handler never saw this response.
 		body, cut := readErrorBody(resp.Body)
-		return c.newAPIError(apiPath, resp, body, cut, n)
+		return c.newAPIError(path, resp, body, cut, n)
 	}
 	return nil
 }
 
+// withoutURL drops the URL that net/http puts in front of a transport error: the error names its
+// request already, and the URL would carry the query.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Err != nil {
+		return ue.Err
+	}
+	return err
+}
+
 // decodeBody hands a 2xx body to decode under its cap; what the server wrote into a DecodeError is
 // redacted before it is cut.
-func (c *Client) decodeBody(resp *http.Response, apiPath string, limit int64, decode func(io.Reader) error) error {
+func (c *Client) decodeBody(resp *http.Response, path string, limit int64, decode func(io.Reader) error) error {
 	if resp.ContentLength > limit {
 		return fmt.Errorf("%w (the server announced %d bytes, the limit is %d)", ErrResponseTooLarge, resp.ContentLength, limit)
 	}
@@ -236,7 +260,7 @@ func (c *Client) decodeBody(resp *http.Response, apiPath string, limit int64, de
 	if !errors.As(err, &de) {
 		return err
 	}
-	de.Path = apiPath
+	de.Path = path
 	de.Where = c.redactor.excerpt(de.Where, 200, false)
 	de.Reason = c.redactor.excerpt(de.Reason, 400, false)
 	if de.notJSON {
@@ -268,7 +292,7 @@ var errRedirectRefused = errors.New("redirect refused")
 // shape, nor a TLS failure that the same server will repeat.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	var de *DecodeError
-	if errors.Is(err, ErrResponseTooLarge) || errors.Is(err, errRedirectRefused) || errors.As(err, &de) || permanentTLSError(err) {
+	if errors.Is(err, ErrResponseTooLarge) || errors.Is(err, errBudgetSpent) || errors.Is(err, errRedirectRefused) || errors.As(err, &de) || permanentTLSError(err) {
 		return false, err
 	}
 	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
@@ -291,8 +315,8 @@ func permanentTLSError(err error) bool {
 func (c *Client) explain(ctx context.Context, err error) error {
 	var netErr net.Error
 	switch {
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		err = fmt.Errorf("the overall time limit of %s ran out: %w", c.overallTimeout, err)
+	case errors.Is(ctx.Err(), context.DeadlineExceeded) && readOf(ctx) != nil:
+		err = fmt.Errorf("the read's overall time limit of %s (all its requests and retries) ran out: %w", readOf(ctx).timeout, err)
 	case ctx.Err() == nil && isDialTimeout(err):
 		err = fmt.Errorf("could not connect within the dial timeout of %s: %w", c.dialTimeout, err)
 	case ctx.Err() == nil && strings.Contains(err.Error(), "TLS handshake timeout"):

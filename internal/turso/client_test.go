@@ -220,8 +220,8 @@ func TestOverallTimeoutBoundsRetries(t *testing.T) {
 }
 
 func TestCancellationEndsWaitAtOnce(t *testing.T) {
-	fake, url := faketurso.Start(t)
 	path := faketurso.UsagePath(faketurso.OrgDemo)
+	fake, answered, url := faketurso.StartAnswered(t, path)
 	fake.Script(path, faketurso.Fault{Status: 503, RetryAfter: "3600"})
 	opts := fastOptions(url)
 	opts.RetryAfterMax = time.Hour
@@ -232,8 +232,12 @@ func TestCancellationEndsWaitAtOnce(t *testing.T) {
 		_, err := newClient(t, opts).OrganizationUsage(ctx, faketurso.OrgDemo)
 		done <- err
 	}()
-	for fake.RequestCount(path) == 0 {
-		time.Sleep(time.Millisecond)
+	select {
+	case <-answered.Done(): // the client holds the 503 and its hour-long Retry-After
+	case err := <-done:
+		t.Fatalf("the call ended (%v) before the API answered", err)
+	case <-time.After(30 * time.Second): // a bound on a bug, not a timing target
+		t.Fatal("the API saw no request within 30s")
 	}
 	cancel()
 	select {

@@ -2,9 +2,12 @@ package turso
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -32,18 +35,29 @@ const databasePageLimit = 1000
 // maxListedDatabases bounds what a server that paginates forever can make the client hold.
 const maxListedDatabases = 1_000_000
 
+// maxDatabasePages bounds the pages of the list, empty ones included: the pages of maxListedDatabases
+// databases, and a few more for a list that changes while it is read.
+const maxDatabasePages = fullDatabasePages + 10
+
+// fullDatabasePages is how many pages maxListedDatabases databases take.
+const fullDatabasePages = (maxListedDatabases + databasePageLimit - 1) / databasePageLimit
+
 var (
 	databasePageEndpoint  = endpoint[*DatabasePage]{maxBytes: smallBodyLimit, decode: DecodeDatabasePage}
 	databaseUsageEndpoint = endpoint[*DatabaseUsage]{maxBytes: smallBodyLimit, decode: DecodeDatabaseUsage}
 )
 
 // Databases reads the organization's whole database list, following pagination.next until it is
-// null or absent: one request per page, one after the other.
+// null or absent: one request per page, one after the other, at most maxDatabasePages pages and
+// maxListedDatabases databases.
 func (c *Client) Databases(ctx context.Context, slug string) ([]Database, error) {
-	var all []Database
-	seen := map[string]bool{}
+	ctx, end := c.StartRead(ctx)
+	defer end()
+	var pages [][]Database // kept apart until the end: appending to one slice would copy it again and again
+	listed := 0
+	seen := map[[sha256.Size]byte]bool{} // the cursors so far, hashed: a server's cursors can be long
 	cursor := ""
-	for {
+	for n := 1; ; n++ {
 		q := url.Values{"limit": {strconv.Itoa(databasePageLimit)}}
 		if cursor != "" {
 			q.Set("cursor", cursor)
@@ -52,18 +66,25 @@ func (c *Client) Databases(ctx context.Context, slug string) ([]Database, error)
 		if err != nil {
 			return nil, err
 		}
-		all = append(all, page.Databases...)
+		pages = append(pages, page.Databases)
+		listed += len(page.Databases)
 		if page.Next == "" {
-			return all, nil
+			return slices.Concat(pages...), nil
 		}
-		apiPath := "/v1/organizations/" + url.PathEscape(slug) + "/databases"
+		apiPath := c.redactor.redact("/v1/organizations/" + url.PathEscape(slug) + "/databases")
+		next := sha256.Sum256([]byte(page.Next))
 		switch {
-		case seen[page.Next]:
+		case seen[next]:
 			return nil, &DecodeError{Path: apiPath, Where: "pagination.next", Reason: fmt.Sprintf("repeats the cursor %q of an earlier page", c.redactor.excerpt(page.Next, 60, false))}
-		case len(all) > maxListedDatabases:
-			return nil, &DecodeError{Path: apiPath, Reason: fmt.Sprintf("the list goes on past %d databases", maxListedDatabases)}
+		case listed > maxListedDatabases:
+			return nil, &LimitError{Method: http.MethodGet, Path: apiPath, Limit: fmt.Sprintf(
+				"the database list goes on past %d databases, after %d pages", maxListedDatabases, n)}
+		case n >= maxDatabasePages:
+			return nil, &LimitError{Method: http.MethodGet, Path: apiPath, Limit: fmt.Sprintf(
+				"the database list names a next page after %d pages (%d databases so far); %d databases take at most %d pages of %d",
+				n, listed, maxListedDatabases, fullDatabasePages, databasePageLimit)}
 		}
-		seen[page.Next] = true
+		seen[next] = true
 		cursor = page.Next
 	}
 }
@@ -82,7 +103,7 @@ func (c *Client) DatabaseUsage(ctx context.Context, slug, database string, windo
 	if err := CheckWindow(window); err != nil {
 		return nil, err
 	}
-	suffix := "/databases/" + url.PathEscape(database) + "/usage"
+	suffix := databasePath(database) + "/usage"
 	q := url.Values{}
 	if window.From != "" {
 		q.Set("from", window.From)
@@ -95,6 +116,11 @@ func (c *Client) DatabaseUsage(ctx context.Context, slug, database string, windo
 	}
 	return databaseUsageEndpoint.get(ctx, c, slug, suffix)
 }
+
+// databasePath is the path of one database below its organization's. The name is escaped even though
+// CheckDatabaseName lets no character through that would need it: the path stays one segment should
+// that check ever be relaxed.
+func databasePath(name string) string { return "/databases/" + url.PathEscape(name) }
 
 // CheckTimestamp accepts an RFC 3339 timestamp with its zone, as the usage endpoints take.
 func CheckTimestamp(s string) error {

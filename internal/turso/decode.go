@@ -26,6 +26,9 @@ import (
 //     are skipped; invalid UTF-8 and duplicate names are malformed responses, like any syntax error.
 //   - The body is a stream: never read it whole. A long array whose elements are big can convert
 //     each element as it is decoded (see databaseList) so that the wire form is never held whole.
+//   - endpoint.get sends through Client.get, the one request path: the read's deadline and request
+//     budget (read.go), the caps, the 64 KiB error body and redaction come with it. Add the endpoint's
+//     row to clientEndpoints (endpoints_test.go), which proves that it gets each of them.
 type endpoint[T any] struct {
 	maxBytes int64 // the largest body accepted, after decompression
 	decode   func(io.Reader) (T, error)

@@ -13,7 +13,8 @@ import (
 
 // APIError is a response with a non-2xx status. It keeps the API's own message and code.
 type APIError struct {
-	Method     string
+	Method string
+	// Path is the API path, without its query: every error names its request in the same form.
 	Path       string
 	StatusCode int
 	// Message is the API's "error" text or, for a body that is not the API's JSON, a short excerpt.
@@ -24,7 +25,7 @@ type APIError struct {
 
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: HTTP %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	fmt.Fprintf(&b, "%s: HTTP %d %s", requestString(e.Method, e.Path), e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
 	}
@@ -51,14 +52,14 @@ func (e *RequestError) Error() string {
 	if e.Attempts > 1 {
 		attempts = fmt.Sprintf(" after %d attempts", e.Attempts)
 	}
-	return fmt.Sprintf("%s %s failed%s: %v", e.Method, e.Path, attempts, e.Err)
+	return fmt.Sprintf("%s failed%s: %v", requestString(e.Method, e.Path), attempts, e.Err)
 }
 
 func (e *RequestError) Unwrap() error { return e.Err }
 
 // DecodeError is a 2xx response whose body is not the documented JSON.
 type DecodeError struct {
-	Path string // the API path that was called
+	Path string // the API path that was called, without its query
 	// Where is the JSON path of the offending value, empty when the body as a whole is wrong.
 	Where  string
 	Reason string
@@ -68,16 +69,16 @@ type DecodeError struct {
 
 func (e *DecodeError) Error() string {
 	if e.Where == "" {
-		return fmt.Sprintf("GET %s: unexpected response: %s", e.Path, e.Reason)
+		return fmt.Sprintf("%s: unexpected response: %s", requestString(http.MethodGet, e.Path), e.Reason)
 	}
-	return fmt.Sprintf("GET %s: unexpected response: %s: %s", e.Path, e.Where, e.Reason)
+	return fmt.Sprintf("%s: unexpected response: %s: %s", requestString(http.MethodGet, e.Path), e.Where, e.Reason)
 }
 
-func (c *Client) newAPIError(apiPath string, resp *http.Response, body []byte, cut bool, attempts int) *APIError {
+func (c *Client) newAPIError(path string, resp *http.Response, body []byte, cut bool, attempts int) *APIError {
 	msg, code := errorMessage(body, cut, resp.Header.Get("Content-Type"), c.redactor)
 	return &APIError{
 		Method:     http.MethodGet,
-		Path:       apiPath,
+		Path:       path,
 		StatusCode: resp.StatusCode,
 		Message:    msg,
 		Code:       code,

@@ -55,7 +55,8 @@ func TestDecodeOrganizationUsageStreams(t *testing.T) {
 	// The summary skips the databases as they stream past: a body of endless databases is read only
 	// until its cap.
 	body = &endlessDatabases{head: `{"organization":{"uuid":"o","usage":{},"databases":[{"uuid":"a","usage":{}}`}
-	_, err = DecodeOrganizationUsage(newBoundedBody(body, 8<<20), false)
+	// failPast ends the read should the cap's counting be wrong, instead of reading forever.
+	_, err = DecodeOrganizationUsage(newBoundedBody(&failPast{r: body, limit: 64 << 20}, 8<<20), false)
 	if !errors.Is(err, ErrResponseTooLarge) || !strings.Contains(err.Error(), "more than 8388608 bytes after decompression") {
 		t.Fatalf("err = %v, want the cap", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"path"
 	"strings"
 	"unicode"
 )
@@ -35,6 +36,8 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 		return nil, errors.New("must not contain a fragment")
 	case u.Scheme == "http" && !IsLoopback(u.Hostname()):
 		return nil, fmt.Errorf("must use https; plain http is allowed only for loopback hosts (127.0.0.0/8, ::1, localhost), not %q", u.Hostname())
+	case strings.EqualFold(path.Base(strings.TrimRight(u.Path, "/")), "v1"):
+		return nil, fmt.Errorf("must not end in /v1: it is the API's root, as in %s, and the provider adds /v1 to every request itself", DefaultBaseURL)
 	}
 	return u, nil
 }

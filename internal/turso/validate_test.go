@@ -28,6 +28,11 @@ func TestParseBaseURL(t *testing.T) {
 		"https://api.turso.tech#frag":    "fragment",
 		"https://":                       "host",
 		"https://api.turso.tech/\x00":    "control",
+		"https://api.turso.tech/v1":      "must not end in /v1: it is the API's root, as in https://api.turso.tech, and the provider adds /v1",
+		"https://api.turso.tech/v1/":     "must not end in /v1",
+		"https://proxy.example/turso/V1": "must not end in /v1",
+		"https://proxy.example/v1/turso": "",
+		"https://proxy.example/v10":      "",
 	} {
 		_, err := ParseBaseURL(raw)
 		switch {
@@ -35,6 +40,19 @@ func TestParseBaseURL(t *testing.T) {
 			t.Errorf("%q: %v", raw, err)
 		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
 			t.Errorf("%q: err = %v, want …%s…", raw, err, want)
+		}
+	}
+}
+
+// A database's path is one segment whatever its name, should CheckDatabaseName ever let more through.
+func TestDatabasePath(t *testing.T) {
+	for name, want := range map[string]string{
+		"orders-prod": "/databases/orders-prod",
+		"a/../b":      "/databases/a%2F..%2Fb",
+		"a?b#c d%":    "/databases/a%3Fb%23c%20d%25",
+	} {
+		if got := databasePath(name); got != want {
+			t.Errorf("databasePath(%q) = %q, want %q", name, got, want)
 		}
 	}
 }

@@ -6,7 +6,7 @@
 // It serves the fixture organizations of package faketurso (reference, live, demo, empty, blocked,
 // pro) and, with -databases, a generated organization of N databases; with -hostile, also the
 // hostile organizations (faketurso.HostileOrganizations: gzip bombs, huge error bodies, token echoes,
-// invalid UTF-8, duplicate keys). It prints its URL, writes it to -url-file when
+// invalid UTF-8, duplicate keys, endless database lists). It prints its URL, writes it to -url-file when
 // given, and exits cleanly on SIGINT or SIGTERM.
 package main
 
