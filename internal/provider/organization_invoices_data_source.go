@@ -44,6 +44,8 @@ func (d *organizationInvoicesDataSource) Read(ctx context.Context, req datasourc
 	if !ok {
 		return
 	}
+	ctx, end := d.data.client.StartRead(ctx)
+	defer end()
 	src, failures := fetchInvoices(ctx, d.data.client, slug)
 	if len(failures) > 0 {
 		resp.Diagnostics.Append(invoiceFailureDiagnostics(failures, slug, d.data.token)...)

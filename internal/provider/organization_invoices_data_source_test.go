@@ -159,7 +159,7 @@ func TestAccOrganizationInvoices_malformedAmount(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: invoicesConfig(url, faketurso.OrgDemo, ""),
 			ExpectError: errorPattern(invoicesSummary, "The issued invoices request failed.",
-				`GET /v1/organizations/demo/invoices?type=issued: unexpected response: invoices[0].amount_due: of invoice "DEMO-0009" is "1.2e3", which is not a plain decimal`),
+				`GET /v1/organizations/demo/invoices: unexpected response: invoices[0].amount_due: of invoice "DEMO-0009" is "1.2e3", which is not a plain decimal`),
 		}},
 	})
 }

@@ -57,6 +57,14 @@ var clientEndpoints = []clientEndpoint{
 		_, err := c.DatabaseUsage(ctx, "acme", "db-1", turso.UsageWindow{From: "2026-11-01T00:00:00Z"})
 		return err
 	}},
+	{"upcoming invoice", faketurso.InvoicesPath("acme"), 4 << 20, false, func(ctx context.Context, c *turso.Client) error {
+		_, err := c.UpcomingInvoice(ctx, "acme")
+		return err
+	}},
+	{"issued invoices", faketurso.InvoicesPath("acme"), 4 << 20, false, func(ctx context.Context, c *turso.Client) error {
+		_, err := c.Invoices(ctx, "acme", turso.IssuedInvoices)
+		return err
+	}},
 }
 
 // TestEveryEndpointGetsEveryProtection plays each hostile server on each endpoint: every one ends in
