@@ -106,6 +106,7 @@ func New() *Server {
 	s.mux.HandleFunc("GET /v1/organizations/{slug}/usage", s.serveFixture)
 	s.serveQuota()
 	s.serveDatabases()
+	s.serveTopQueries()
 	return s
 }
 
