@@ -131,6 +131,18 @@ var exampleCases = map[string][]exampleCase{
 			}}},
 		},
 	},
+	"data-sources/turso_database_top_queries/data-source.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("rows_read_by_most_expensive_queries", knownvalue.Int64Exact(2*(1<<53+1)+10000)),
+		statecheck.ExpectKnownOutputValue("top_queries_source", knownvalue.StringExact("usage/queries")),
+		statecheck.ExpectKnownOutputValue("most_expensive_queries", knownvalue.ListSizeExact(5)),
+		statecheck.ExpectKnownOutputValue("most_expensive_queries", knownvalue.ListPartial(map[int]knownvalue.Check{
+			1: knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"query":        knownvalue.StringExact("SELECT * FROM orders WHERE customer_email = 'ada@example.com'"),
+				"rows_read":    knownvalue.Int64Exact(1<<53 + 1),
+				"rows_written": knownvalue.Int64Exact(0),
+			}),
+		})),
+	}}},
 	"demo/main.tf": {{
 		checks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("report", knownvalue.StringRegexp(regexp.MustCompile(`(?s)`+

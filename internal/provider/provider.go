@@ -147,5 +147,6 @@ func (p *tursoProvider) DataSources(context.Context) []func() datasource.DataSou
 		NewOrganizationUsageDataSource,
 		NewOrganizationQuotaDataSource,
 		NewDatabaseUsageDataSource,
+		NewDatabaseTopQueriesDataSource,
 	}
 }
