@@ -67,11 +67,12 @@ func newBoundedBody(r io.Reader, limit int64) *boundedBody {
 	return &boundedBody{r: r, limit: limit, maxValue: maxValueBytes}
 }
 
-// allowLongStrings lets the strings of a body read through r be as long as the body's own cap, for a
-// decoder that cuts them itself (query text). Numbers and whitespace keep maxValueBytes.
+// allowLongStrings lifts the bound on the strings of a body read through r, for a decoder that cuts
+// them itself (query text): the body's own cap is then their bound. Numbers and whitespace keep
+// maxValueBytes.
 func allowLongStrings(r io.Reader) {
 	if b, ok := r.(*boundedBody); ok {
-		b.maxValue = int(min(b.limit, math.MaxInt32))
+		b.maxValue = math.MaxInt
 	}
 }
 
