@@ -161,7 +161,15 @@ var exampleCases = map[string][]exampleCase{
 				`database +group +instances +rows_read +rows_written +storage_bytes +bytes_synced\n`+
 				`orders-prod +default +3 +153317668 +1500100 +402653184 +0\n`+
 				`.*\nanalytics +eu +1 +9100233 +400357 +268435456 +0\n`+
-				`.*\nscratch +default +1 +0 +0 +13421772 +0$`))),
+				`.*\nscratch +default +1 +0 +0 +13421772 +0\n\n`+
+				// Totals per group, and each database's blocks and protection.
+				`group +databases +rows_read +rows_written +storage_bytes +bytes_synced\n`+
+				`default +4 +175423668 +2720100 +1020054732 +52428800\n`+
+				`eu +1 +9100233 +400357 +268435456 +0\n\n`+
+				`database +region +reads +writes +delete_protection\n`+
+				`orders-prod +aws-us-east-1 +allowed +allowed +true\n`+
+				`.*\norders-staging +aws-us-east-1 +- +- +false\n`+
+				`scratch +aws-us-east-1 +allowed +BLOCKED +false$`))),
 		},
 	}},
 }
