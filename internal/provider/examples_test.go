@@ -131,6 +131,24 @@ var exampleCases = map[string][]exampleCase{
 			}}},
 		},
 	},
+	// The demo's scratch is blocked for writes.
+	"data-sources/turso_organization_usage/blocked.tf": {{readAtApply: true, checks: []statecheck.StateCheck{
+		expectCheckBlock{name: "no_database_blocked_for_writes", status: tfjson.CheckStatusFail, fragments: []string{
+			"Blocked for writes: scratch. Writes to these databases fail",
+		}},
+	}}},
+	"data-sources/turso_organization_usage/group_budget.tf": {
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "group_rows_read_budgets", status: tfjson.CheckStatusPass}}},
+		{
+			readAtApply: true,
+			variables: config.Variables{"group_rows_read_budgets": config.MapVariable(map[string]config.Variable{
+				"default": config.IntegerVariable(200000000), "eu": config.IntegerVariable(5000000), "absent": config.IntegerVariable(0),
+			})},
+			checks: []statecheck.StateCheck{expectCheckBlock{name: "group_rows_read_budgets", status: tfjson.CheckStatusFail, fragments: []string{
+				"Group eu read 9100233 rows this billing cycle, over its budget of 5000000.",
+			}}},
+		},
+	},
 	"data-sources/turso_database_top_queries/data-source.tf": {{checks: []statecheck.StateCheck{
 		statecheck.ExpectKnownOutputValue("rows_read_by_most_expensive_queries", knownvalue.Int64Exact(2*(1<<53+1)+10000)),
 		statecheck.ExpectKnownOutputValue("top_queries_source", knownvalue.StringExact("usage/queries")),
