@@ -336,8 +336,13 @@ func TestEncodeOrganizationUsage_matchesTftypes(t *testing.T) {
 		for i := range 17 {
 			s.groups = append(s.groups, groupTotal{name: strings.Repeat("g", i+1), databases: int64(i), counters: u.Databases[i].Total})
 		}
-		for _, d := range stateDifferences(encodeOrganizationUsage(s), expectedUsageValue(t, s)) {
+		s.groups[16].name = strings.Repeat("g", 70000)
+		encoded := encodeOrganizationUsage(s)
+		for _, d := range stateDifferences(encoded, expectedUsageValue(t, s)) {
 			t.Error(d)
+		}
+		if hint := s.sizeHint(); len(encoded) > hint {
+			t.Errorf("the state took %d bytes, more than the %d allocated for it", len(encoded), hint)
 		}
 	})
 }
