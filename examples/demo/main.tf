@@ -77,7 +77,33 @@ locals {
   )
 }
 
+# Each group's totals, and each database's blocks and protection, from the database list that the
+# usage already reads; "-" where the list has no value.
+locals {
+  group_rows = concat(
+    [concat(["group", "databases"], local.database_counters)],
+    try([for name, g in local.org.groups : concat(
+      [name, tostring(g.databases)],
+      [for c in local.database_counters : g[c] == null ? "-" : tostring(g[c])],
+    )], []),
+  )
+  group_table = join("\n", [for row in local.group_rows : format("%-20s %10s %14s %14s %14s %14s", row...)])
+
+  flag = { "true" = "BLOCKED", "false" = "allowed" }
+  block_rows = concat(
+    [["database", "region", "reads", "writes", "delete_protection"]],
+    [for db in local.org.databases : [
+      coalesce(db.name, "-"),
+      coalesce(db.primary_region, "-"),
+      db.block_reads == null ? "-" : local.flag[tostring(db.block_reads)],
+      db.block_writes == null ? "-" : local.flag[tostring(db.block_writes)],
+      db.delete_protection == null ? "-" : tostring(db.delete_protection),
+    ]],
+  )
+  block_table = join("\n", [for row in local.block_rows : format("%-20s %-16s %-8s %-8s %s", row...)])
+}
+
 output "report" {
   description = "What `make demo` prints: add a table to this list to show it too."
-  value       = join("\n\n", [local.organization_table, local.quota_table, local.database_table, local.invoice_line])
+  value       = join("\n\n", [local.organization_table, local.quota_table, local.database_table, local.group_table, local.block_table, local.invoice_line])
 }

@@ -208,7 +208,7 @@ func writeJSON(w http.ResponseWriter, body []byte) {
 }
 
 // GenerateDatabases returns the database list of GenerateUsage's organization: database i is named
-// db-i (five digits at least), in group default.
+// db-i (five digits at least), in group default, with its flags as the live list sends them.
 func GenerateDatabases(databases int) []byte {
 	b := make([]byte, 0, databases*150+32)
 	b = append(b, `{"databases":[`...)
@@ -216,7 +216,7 @@ func GenerateDatabases(databases int) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = fmt.Appendf(b, `{"Name":"db-%05d","DbId":"%08x-0000-4000-8000-%012x","Hostname":"db-%05d.turso.io","group":"default","primaryRegion":"aws-us-east-1"}`, i, i, i, i)
+		b = fmt.Appendf(b, `{"Name":"db-%05d","DbId":"%08x-0000-4000-8000-%012x","Hostname":"db-%05d.turso.io","group":"default","primaryRegion":"aws-us-east-1","block_reads":false,"block_writes":false,"delete_protection":false}`, i, i, i, i)
 	}
 	return append(b, "]}"...)
 }

@@ -107,6 +107,7 @@ func New() *Server {
 	s.serveQuota()
 	s.serveDatabases()
 	s.serveInvoices()
+	s.serveTopQueries()
 	return s
 }
 

@@ -180,6 +180,36 @@ var exampleCases = map[string][]exampleCase{
 			dashboardInvoice("DEMO-0002", "31.75", "2026-07-01T05:00:00+00:00"),
 		})),
 	}}},
+	// The demo's scratch is blocked for writes.
+	"data-sources/turso_organization_usage/blocked.tf": {{readAtApply: true, checks: []statecheck.StateCheck{
+		expectCheckBlock{name: "no_database_blocked_for_writes", status: tfjson.CheckStatusFail, fragments: []string{
+			"Blocked for writes: scratch. Writes to these databases fail",
+		}},
+	}}},
+	"data-sources/turso_organization_usage/group_budget.tf": {
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "group_rows_read_budgets", status: tfjson.CheckStatusPass}}},
+		{
+			readAtApply: true,
+			variables: config.Variables{"group_rows_read_budgets": config.MapVariable(map[string]config.Variable{
+				"default": config.IntegerVariable(200000000), "eu": config.IntegerVariable(5000000), "absent": config.IntegerVariable(0),
+			})},
+			checks: []statecheck.StateCheck{expectCheckBlock{name: "group_rows_read_budgets", status: tfjson.CheckStatusFail, fragments: []string{
+				"Group eu read 9100233 rows this billing cycle, over its budget of 5000000.",
+			}}},
+		},
+	},
+	"data-sources/turso_database_top_queries/data-source.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("rows_read_by_most_expensive_queries", knownvalue.Int64Exact(2*(1<<53+1)+10000)),
+		statecheck.ExpectKnownOutputValue("top_queries_source", knownvalue.StringExact("usage/queries")),
+		statecheck.ExpectKnownOutputValue("most_expensive_queries", knownvalue.ListSizeExact(5)),
+		statecheck.ExpectKnownOutputValue("most_expensive_queries", knownvalue.ListPartial(map[int]knownvalue.Check{
+			1: knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"query":        knownvalue.StringExact("SELECT * FROM orders WHERE customer_email = 'ada@example.com'"),
+				"rows_read":    knownvalue.Int64Exact(1<<53 + 1),
+				"rows_written": knownvalue.Int64Exact(0),
+			}),
+		})),
+	}}},
 	"demo/main.tf": {{
 		checks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("report", knownvalue.StringRegexp(regexp.MustCompile(`(?s)`+
@@ -201,6 +231,14 @@ var exampleCases = map[string][]exampleCase{
 				`orders-prod +default +3 +153317668 +1500100 +402653184 +0\n`+
 				`.*\nanalytics +eu +1 +9100233 +400357 +268435456 +0\n`+
 				`.*\nscratch +default +1 +0 +0 +13421772 +0\n\n`+
+				// Totals per group, and each database's blocks and protection.
+				`group +databases +rows_read +rows_written +storage_bytes +bytes_synced\n`+
+				`default +4 +175423668 +2720100 +1020054732 +52428800\n`+
+				`eu +1 +9100233 +400357 +268435456 +0\n\n`+
+				`database +region +reads +writes +delete_protection\n`+
+				`orders-prod +aws-us-east-1 +allowed +allowed +true\n`+
+				`.*\norders-staging +aws-us-east-1 +- +- +false\n`+
+				`scratch +aws-us-east-1 +allowed +BLOCKED +false\n\n`+
 				`Upcoming invoice: \$61\.43 so far this billing cycle; 7 issued, \$0 unpaid, no failed payment$`))),
 		},
 	}},

@@ -50,6 +50,14 @@ func (d *organizationUsageDataSource) Read(ctx context.Context, req datasource.R
 		resp.Diagnostics.Append(requestFailureDiagnostics("Unable to Read Organization Usage", failures, slug, d.data.token)...)
 		return
 	}
+	if state.includeDatabases {
+		var err error
+		if state.groups, err = sumGroups(groupMembers(&state)); err != nil {
+			resp.Diagnostics.AddError("Unable to Sum Group Usage", "The API's counters cannot be summed exactly: "+err.Error()+
+				". Read the databases' own totals in `databases`, or report the response to Turso.")
+			return
+		}
+	}
 	resp.Diagnostics.Append(setEncodedState(ctx, &resp.State, organizationUsageType, encodeOrganizationUsage(&state))...)
 }
 
@@ -150,6 +158,26 @@ func organizationUsageSchema() schema.Schema {
 								"not have this database, or gives it no group.",
 							Computed: true,
 						},
+						"primary_region": schema.StringAttribute{
+							MarkdownDescription: "The database's primary region (`primaryRegion` in the database list), such as " +
+								"`aws-us-east-1`. Null when the list does not have this database, or gives it none.",
+							Computed: true,
+						},
+						"block_reads": schema.BoolAttribute{
+							MarkdownDescription: "Whether reads of this database are blocked (`block_reads` in the database list), " +
+								"besides the organization's own block. Null when the list does not have this database, or omits the flag.",
+							Computed: true,
+						},
+						"block_writes": schema.BoolAttribute{
+							MarkdownDescription: "Whether writes to this database are blocked (`block_writes` in the database list), " +
+								"besides the organization's own block. Null when the list does not have this database, or omits the flag.",
+							Computed: true,
+						},
+						"delete_protection": schema.BoolAttribute{
+							MarkdownDescription: "Whether the database is protected from deletion (`delete_protection` in the " +
+								"database list). Null when the list does not have this database, or omits the flag.",
+							Computed: true,
+						},
 						"instances": schema.ListNestedAttribute{
 							MarkdownDescription: "The database's instances; null when `include_instances` is `false`. The " +
 								"same instance UUID can appear under several databases (instances shared through a group).",
@@ -171,6 +199,24 @@ func organizationUsageSchema() schema.Schema {
 							Computed:   true,
 							Attributes: usageCounterAttributes("this database"),
 						},
+					},
+				},
+			},
+			"groups": schema.MapNestedAttribute{
+				MarkdownDescription: "Totals per group, keyed by group name: each database of `databases` whose entry " +
+					"in the database list names a group counts in it. A database the list lacks, or gives no group, is in " +
+					"no group. A counter is the sum of the databases' totals, and null when any database of the group " +
+					"has that counter null (a sum without it would understate the group); a sum past the largest 64-bit " +
+					"integer is an error. No extra request: it comes from the same two reads. Null when " +
+					"`include_databases` is `false`, since there is nothing to roll up; an empty map when no database has a group.",
+				Computed: true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"databases":     counterAttribute("How many databases of this read are in the group."),
+						"rows_read":     counterAttribute("Rows read by the group's databases in the current billing cycle."),
+						"rows_written":  counterAttribute("Rows written by the group's databases in the current billing cycle."),
+						"storage_bytes": counterAttribute("Storage used by the group's databases, in bytes."),
+						"bytes_synced":  counterAttribute("Bytes synced to embedded replicas by the group's databases in the current billing cycle."),
 					},
 				},
 			},

@@ -57,9 +57,13 @@ func TestAccOrganizationUsage_referenceExample(t *testing.T) {
 				})),
 				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("databases"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"uuid":  knownvalue.StringExact("0eb771dd-6906-11ee-8553-eaa7715aeaf2"),
-						"name":  knownvalue.StringExact("my-db"),
-						"group": knownvalue.StringExact("default"),
+						"uuid":              knownvalue.StringExact("0eb771dd-6906-11ee-8553-eaa7715aeaf2"),
+						"name":              knownvalue.StringExact("my-db"),
+						"group":             knownvalue.StringExact("default"),
+						"primary_region":    knownvalue.StringExact("aws-us-east-1"),
+						"block_reads":       knownvalue.Bool(false),
+						"block_writes":      knownvalue.Bool(false),
+						"delete_protection": knownvalue.Bool(false),
 						"instances": knownvalue.ListExact([]knownvalue.Check{
 							knownvalue.ObjectExact(map[string]knownvalue.Check{
 								"uuid":  knownvalue.StringExact("cd831986-94e5-11ee-a6fe-7a52e1f7759a"),
@@ -365,11 +369,15 @@ func TestAccOrganizationUsage_withoutInstances(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("include_instances"), knownvalue.Bool(false)),
 				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("databases").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"uuid":      knownvalue.StringExact("1a2b3c4d-0001-4000-8000-00000000a001"),
-					"name":      knownvalue.StringExact("orders-prod"),
-					"group":     knownvalue.StringExact("default"),
-					"instances": knownvalue.Null(),
-					"total":     counters(153317668, 1500100, 402653184, 0),
+					"uuid":              knownvalue.StringExact("1a2b3c4d-0001-4000-8000-00000000a001"),
+					"name":              knownvalue.StringExact("orders-prod"),
+					"group":             knownvalue.StringExact("default"),
+					"primary_region":    knownvalue.StringExact("aws-us-east-1"),
+					"block_reads":       knownvalue.Bool(false),
+					"block_writes":      knownvalue.Bool(false),
+					"delete_protection": knownvalue.Bool(true),
+					"instances":         knownvalue.Null(),
+					"total":             counters(153317668, 1500100, 402653184, 0),
 				})),
 			},
 		}},
@@ -410,4 +418,77 @@ func TestFetchOrganizationUsage_concurrent(t *testing.T) {
 	if barrier.Rounds() != 1 || len(s.names) != 5 || len(s.usage.Databases) != 5 {
 		t.Errorf("barrier rounds %d, %d names, %d databases; want 1, 5 and 5", barrier.Rounds(), len(s.names), len(s.usage.Databases))
 	}
+}
+
+func groupCheck(databases, rowsRead, rowsWritten, storage, synced int64) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"databases": knownvalue.Int64Exact(databases), "rows_read": knownvalue.Int64Exact(rowsRead), "rows_written": knownvalue.Int64Exact(rowsWritten),
+		"storage_bytes": knownvalue.Int64Exact(storage), "bytes_synced": knownvalue.Int64Exact(synced),
+	})
+}
+
+// TestAccOrganizationUsage_flagsAndGroups: each database's blocks, protection and region come from the
+// list it already reads (null where the list omits them), and the groups sum the databases of each;
+// without the databases there are no groups. No request is added.
+func TestAccOrganizationUsage_flagsAndGroups(t *testing.T) {
+	fake, url := fakeAPI(t)
+	database := func(i int, key string) tfjsonpath.Path {
+		return tfjsonpath.New("databases").AtSliceIndex(i).AtMapKey(key)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url, faketurso.OrgDemo) + `data "turso_organization_usage" "this" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(usageAddr, database(0, "delete_protection"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(usageAddr, database(0, "block_writes"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(usageAddr, database(2, "primary_region"), knownvalue.StringExact("aws-eu-west-1")),
+				statecheck.ExpectKnownValue(usageAddr, database(3, "block_reads"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(usageAddr, database(3, "block_writes"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(usageAddr, database(4, "block_writes"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(usageAddr, database(4, "block_reads"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("groups"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"default": groupCheck(4, 175423668, 2720100, 1020054732, 52428800),
+					"eu":      groupCheck(1, 9100233, 400357, 268435456, 0),
+				})),
+			},
+		}, {
+			// The live organization: a database its list lacks has null flags and is in no group; counts past 2^53.
+			Config: providerBlock(url, faketurso.OrgLive) + `data "turso_organization_usage" "this" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(usageAddr, database(2, "block_writes"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(usageAddr, database(2, "delete_protection"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(usageAddr, database(2, "primary_region"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("groups"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"default": groupCheck(1, 9007199254740993, 1250000, 12288, 0),
+					"staging": groupCheck(1, 0, 411, 9223372036854763519, 0),
+				})),
+			},
+		}, {
+			Config: providerBlock(url, faketurso.OrgDemo) + `data "turso_organization_usage" "this" { include_databases = false }`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(usageAddr, tfjsonpath.New("groups"), knownvalue.Null()),
+			},
+		}},
+	})
+	for _, r := range fake.Requests() {
+		if !strings.HasSuffix(r.Path, "/usage") && !strings.HasSuffix(r.Path, "/databases") {
+			t.Errorf("request to %s: only the usage and the database list are read", r.Path)
+		}
+	}
+}
+
+// TestAccOrganizationUsage_groupOverflow: group totals that pass the largest int64 are an error.
+func TestAccOrganizationUsage_groupOverflow(t *testing.T) {
+	fake, url := fakeAPI(t)
+	fake.SetUsage("acme", []byte(`{"organization":{"uuid":"o","usage":{},"databases":[
+{"uuid":"1","usage":{"rows_read":9223372036854775807}},{"uuid":"2","usage":{"rows_read":1}}]}}`))
+	fake.SetDatabases("acme", []byte(`{"databases":[{"Name":"a","DbId":"1","group":"big"},{"Name":"b","DbId":"2","group":"big"}]}`))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config:      providerBlock(url, "acme") + `data "turso_organization_usage" "this" {}`,
+			ExpectError: errorPattern("Unable to Sum Group Usage", `the rows_read of the databases of group "big" add up to more than the largest 64-bit integer`),
+		}},
+	})
 }

@@ -21,6 +21,8 @@ type usageState struct {
 	usage            *turso.OrganizationUsage
 	// names are the database list's entries by UUID; nil when the list was not read.
 	names map[string]*turso.Database
+	// groups are the totals of each group of the databases (sumGroups); nil without the databases.
+	groups []groupTotal
 }
 
 // encodeOrganizationUsage returns the data source's state, msgpack-encoded as tftypes would encode it.
@@ -30,16 +32,19 @@ func encodeOrganizationUsage(s *usageState) []byte {
 
 // sizeHint is an upper bound of the encoded state's size, so that it is allocated once; it is tight
 // because the whole buffer is memory the provider holds: a database encodes to its strings plus at
-// most 145 bytes (keys, headers, four counters of at most 9 bytes each), an instance to its uuid plus
-// at most 110.
+// most 210 bytes (keys, headers, four counters of at most 9 bytes each, three flags), an instance to
+// its uuid plus at most 110, a group to its name plus at most 130.
 func (s *usageState) sizeHint() int {
 	n := 512 + len(s.slug) + len(s.usage.UUID)
+	for i := range s.groups {
+		n += 130 + len(s.groups[i].name)
+	}
 	if s.includeDatabases {
 		for i := range s.usage.Databases {
 			db := &s.usage.Databases[i]
-			n += 145 + len(db.UUID)
+			n += 210 + len(db.UUID)
 			if d := s.names[db.UUID]; d != nil {
-				n += len(d.Name) + len(d.Group)
+				n += len(d.Name) + len(d.Group) + len(d.PrimaryRegion)
 			}
 			if s.includeInstances {
 				for j := range db.Instances {
@@ -104,7 +109,19 @@ var (
 			}
 			return b
 		},
+		"groups": func(b []byte, s *usageState) []byte {
+			if !s.includeDatabases {
+				return appendNull(b)
+			}
+			b = appendMapHeader(b, len(s.groups))
+			for i := range s.groups {
+				b = appendString(b, s.groups[i].name)
+				b = groupLayout.append(b, &s.groups[i])
+			}
+			return b
+		},
 	})
+	groupLayout                = newObjectLayout(attributeType(organizationUsageType, "groups").(tftypes.Map).ElementType, groupWriters())
 	organizationCountersLayout = newObjectLayout(attributeType(organizationUsageType, "usage"), counterWriters(turso.OrganizationCounterFields))
 	databaseType               = attributeType(organizationUsageType, "databases").(tftypes.List).ElementType
 	databaseLayout             = newObjectLayout(databaseType, map[string]func([]byte, *databaseRow) []byte{
@@ -121,6 +138,15 @@ var (
 			}
 			return appendNull(b)
 		},
+		"primary_region": func(b []byte, r *databaseRow) []byte {
+			if r.listed != nil && r.listed.PrimaryRegion != "" {
+				return appendString(b, r.listed.PrimaryRegion)
+			}
+			return appendNull(b)
+		},
+		"block_reads":       listedFlag(func(d *turso.Database) turso.Flag { return d.BlockReads }),
+		"block_writes":      listedFlag(func(d *turso.Database) turso.Flag { return d.BlockWrites }),
+		"delete_protection": listedFlag(func(d *turso.Database) turso.Flag { return d.DeleteProtection }),
 		"instances": func(b []byte, r *databaseRow) []byte {
 			if !r.state.includeInstances {
 				return appendNull(b)
@@ -133,6 +159,31 @@ var (
 	instanceLayout      = newObjectLayout(instanceType, instanceWriters)
 	usageCountersLayout = newObjectLayout(attributeType(instanceType, "usage"), usageCounterWriters)
 )
+
+// listedFlag writes a flag of the database's entry in the list: null when the list lacks the
+// database or the flag.
+func listedFlag(flag func(*turso.Database) turso.Flag) func([]byte, *databaseRow) []byte {
+	return func(b []byte, r *databaseRow) []byte {
+		if r.listed == nil {
+			return appendNull(b)
+		}
+		if v, ok := flag(r.listed).Bool(); ok {
+			return appendBool(b, v)
+		}
+		return appendNull(b)
+	}
+}
+
+// groupWriters write a group's database count and its counters, under the names of a database's.
+func groupWriters() map[string]func([]byte, *groupTotal) []byte {
+	writers := map[string]func([]byte, *groupTotal) []byte{
+		"databases": func(b []byte, g *groupTotal) []byte { return appendCounter(b, turso.NewCounter(g.databases)) },
+	}
+	for name, write := range usageCounterWriters {
+		writers[name] = func(b []byte, g *groupTotal) []byte { return write(b, &g.counters) }
+	}
+	return writers
+}
 
 // counterWriters writes each counter of a counter object under its API name, which the schema
 // uses too: a counter the client decodes and the schema lacks, or the reverse, stops the provider

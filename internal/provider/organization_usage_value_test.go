@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -32,10 +33,23 @@ func expectedUsageValue(t *testing.T, s *usageState) tftypes.Value {
 		for i := range s.usage.Databases {
 			db := &s.usage.Databases[i]
 			name, group := tftypes.NewValue(tftypes.String, nil), tftypes.NewValue(tftypes.String, nil)
+			region := tftypes.NewValue(tftypes.String, nil)
+			flags := map[string]tftypes.Value{}
+			for _, f := range []string{"block_reads", "block_writes", "delete_protection"} {
+				flags[f] = tftypes.NewValue(tftypes.Bool, nil)
+			}
 			if d := s.names[db.UUID]; d != nil {
 				name = tftypes.NewValue(tftypes.String, d.Name)
 				if d.Group != "" {
 					group = tftypes.NewValue(tftypes.String, d.Group)
+				}
+				if d.PrimaryRegion != "" {
+					region = tftypes.NewValue(tftypes.String, d.PrimaryRegion)
+				}
+				for f, flag := range map[string]turso.Flag{"block_reads": d.BlockReads, "block_writes": d.BlockWrites, "delete_protection": d.DeleteProtection} {
+					if v, ok := flag.Bool(); ok {
+						flags[f] = tftypes.NewValue(tftypes.Bool, v)
+					}
 				}
 			}
 			instances := tftypes.NewValue(dbType.AttributeTypes["instances"], nil)
@@ -51,14 +65,35 @@ func expectedUsageValue(t *testing.T, s *usageState) tftypes.Value {
 				instances = tftypes.NewValue(dbType.AttributeTypes["instances"], values)
 			}
 			list = append(list, tftypes.NewValue(dbType, map[string]tftypes.Value{
-				"uuid":      tftypes.NewValue(tftypes.String, db.UUID),
-				"name":      name,
-				"group":     group,
-				"instances": instances,
-				"total":     countersValue(t, dbType.AttributeTypes["total"], turso.UsageCounterFields, &db.Total),
+				"uuid":              tftypes.NewValue(tftypes.String, db.UUID),
+				"name":              name,
+				"group":             group,
+				"primary_region":    region,
+				"block_reads":       flags["block_reads"],
+				"block_writes":      flags["block_writes"],
+				"delete_protection": flags["delete_protection"],
+				"instances":         instances,
+				"total":             countersValue(t, dbType.AttributeTypes["total"], turso.UsageCounterFields, &db.Total),
 			}))
 		}
 		databases = tftypes.NewValue(typ.AttributeTypes["databases"], list)
+	}
+	groups := tftypes.NewValue(typ.AttributeTypes["groups"], nil)
+	if s.includeDatabases {
+		groupType := typ.AttributeTypes["groups"].(tftypes.Map).ElementType
+		values := map[string]tftypes.Value{}
+		for _, g := range s.groups {
+			m := map[string]tftypes.Value{"databases": tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(g.databases))}
+			for _, f := range turso.UsageCounterFields {
+				var number any
+				if v, ok := f.At(&g.counters).Int64(); ok {
+					number = new(big.Float).SetInt64(v)
+				}
+				m[f.Name] = tftypes.NewValue(tftypes.Number, number)
+			}
+			values[g.name] = tftypes.NewValue(groupType, m)
+		}
+		groups = tftypes.NewValue(typ.AttributeTypes["groups"], values)
 	}
 	return tftypes.NewValue(typ, map[string]tftypes.Value{
 		"organization":      tftypes.NewValue(tftypes.String, s.slug),
@@ -67,6 +102,7 @@ func expectedUsageValue(t *testing.T, s *usageState) tftypes.Value {
 		"uuid":              tftypes.NewValue(tftypes.String, s.usage.UUID),
 		"usage":             countersValue(t, typ.AttributeTypes["usage"], turso.OrganizationCounterFields, &s.usage.Usage),
 		"databases":         databases,
+		"groups":            groups,
 	})
 }
 
@@ -98,7 +134,10 @@ func usageStateOf(t *testing.T, body []byte, includeDatabases, includeInstances 
 	}
 	s := &usageState{slug: "acme", includeDatabases: includeDatabases, includeInstances: includeInstances, usage: u}
 	if includeDatabases {
-		s.names = databaseNames(names)
+		s.names = databaseNames(slices.Clone(names)) // a copy, which a test may change
+		if s.groups, err = sumGroups(groupMembers(s)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return s
 }
@@ -130,10 +169,93 @@ func stateDifferences(encoded []byte, want tftypes.Value) []string {
 	switch {
 	case err != nil:
 		out = append(out, "msgpack encoding of the reflection value: "+err.Error())
-	case !bytes.Equal(wantWire.MsgPack, encoded):
+	case !bytes.Equal(sortedMaps(wantWire.MsgPack), sortedMaps(encoded)):
 		out = append(out, fmt.Sprintf("the msgpack differs from the framework's (%d and %d bytes)", len(encoded), len(wantWire.MsgPack)))
 	}
 	return out
+}
+
+// sortedMaps returns msgpack b with the entries of every map in the order of their encoded keys:
+// tftypes writes a map's entries in Go's random map order, the provider in sorted order, and only
+// the order may differ. Everything else is kept byte for byte; b that is not one msgpack value is
+// returned as it is, and so equals only the same bytes.
+func sortedMaps(b []byte) []byte {
+	out, rest, err := sortMapsOf(b)
+	if err != nil || len(rest) > 0 {
+		return b
+	}
+	return out
+}
+
+func sortMapsOf(b []byte) (out, rest []byte, err error) {
+	if len(b) == 0 {
+		return nil, nil, errors.New("the value ends early")
+	}
+	be := func(from, n int) int {
+		v := 0
+		for _, c := range b[from : from+n] {
+			v = v<<8 | int(c)
+		}
+		return v
+	}
+	c := b[0]
+	size, header, elements := 0, 0, 0
+	switch {
+	case c <= 0x7f || c >= 0xe0 || c == 0xc0 || c == 0xc2 || c == 0xc3:
+		size = 1
+	case c == 0xcc || c == 0xd0:
+		size = 2
+	case c == 0xcd || c == 0xd1:
+		size = 3
+	case c == 0xce || c == 0xd2 || c == 0xca:
+		size = 5
+	case c == 0xcf || c == 0xd3 || c == 0xcb:
+		size = 9
+	case c >= 0xa0 && c <= 0xbf:
+		size = 1 + int(c&0x1f)
+	case c == 0xd9 || c == 0xc4:
+		size = 2 + be(1, 1)
+	case c == 0xda || c == 0xc5:
+		size = 3 + be(1, 2)
+	case c == 0xdb || c == 0xc6:
+		size = 5 + be(1, 4)
+	case c >= 0x90 && c <= 0x9f:
+		header, elements = 1, int(c&0x0f)
+	case c == 0xdc:
+		header, elements = 3, be(1, 2)
+	case c == 0xdd:
+		header, elements = 5, be(1, 4)
+	case c >= 0x80 && c <= 0x8f:
+		header, elements = 1, 2*int(c&0x0f)
+	case c == 0xde:
+		header, elements = 3, 2*be(1, 2)
+	case c == 0xdf:
+		header, elements = 5, 2*be(1, 4)
+	default:
+		return nil, nil, fmt.Errorf("type code %#x is not used in states", c)
+	}
+	if header == 0 {
+		return b[:size], b[size:], nil
+	}
+	parts := make([][]byte, elements)
+	rest = b[header:]
+	for i := range parts {
+		if parts[i], rest, err = sortMapsOf(rest); err != nil {
+			return nil, nil, err
+		}
+	}
+	isMap := c&0xf0 == 0x80 || c == 0xde || c == 0xdf
+	if isMap {
+		pairs := make([][2][]byte, elements/2)
+		for i := range pairs {
+			pairs[i] = [2][]byte{parts[2*i], parts[2*i+1]}
+		}
+		slices.SortFunc(pairs, func(a, b [2][]byte) int { return bytes.Compare(a[0], b[0]) })
+		for i := range pairs {
+			parts[2*i], parts[2*i+1] = pairs[i][0], pairs[i][1]
+		}
+	}
+	return slices.Concat(append([][]byte{b[:header]}, parts...)...), rest, nil
 }
 
 // nullCounters has counters that are absent or null, a database without instances and one whose
@@ -167,8 +289,10 @@ func everyWidth() *turso.OrganizationUsage {
 }
 
 func TestEncodeOrganizationUsage_matchesTftypes(t *testing.T) {
-	demoNames := []turso.Database{{Name: "orders-prod", UUID: "1a2b3c4d-0001-4000-8000-00000000a001", Group: "default"},
-		{Name: "no-group", UUID: "1a2b3c4d-0002-4000-8000-00000000a002"}}
+	demoNames := []turso.Database{{Name: "orders-prod", UUID: "1a2b3c4d-0001-4000-8000-00000000a001", Group: "default",
+		PrimaryRegion: "aws-us-east-1", BlockReads: turso.FlagFalse, BlockWrites: turso.FlagTrue, DeleteProtection: turso.FlagTrue},
+		{Name: "no-group", UUID: "1a2b3c4d-0002-4000-8000-00000000a002", BlockWrites: turso.FlagFalse},
+		{Name: "analytics", UUID: "1a2b3c4d-0003-4000-8000-00000000a003", Group: "eu"}}
 	generatedNames := []turso.Database{{Name: "db-00001", UUID: "00000001-0000-4000-8000-000000000001", Group: "default"}}
 	cases := []struct {
 		name                               string
@@ -203,11 +327,22 @@ func TestEncodeOrganizationUsage_matchesTftypes(t *testing.T) {
 		u := everyWidth()
 		var names []turso.Database
 		for i, db := range u.Databases {
-			names = append(names, turso.Database{UUID: db.UUID, Name: strings.Repeat("n", []int{0, 31, 32, 255, 256, 65535}[(i+1)%6]), Group: "g"})
+			width := []int{0, 31, 32, 255, 256, 65535}[(i+1)%6]
+			names = append(names, turso.Database{UUID: db.UUID, Name: strings.Repeat("n", width), Group: strings.Repeat("g", width+1),
+				PrimaryRegion: strings.Repeat("r", width), BlockReads: turso.Flag(i % 3), BlockWrites: turso.Flag((i + 1) % 3)})
 		}
 		s := &usageState{slug: strings.Repeat("s", 300), includeDatabases: true, includeInstances: true, usage: u, names: databaseNames(names)}
-		for _, d := range stateDifferences(encodeOrganizationUsage(s), expectedUsageValue(t, s)) {
+		// Sixteen groups and more take the longer map header; the counters here are negative, which sumGroups never sees.
+		for i := range 17 {
+			s.groups = append(s.groups, groupTotal{name: strings.Repeat("g", i+1), databases: int64(i), counters: u.Databases[i].Total})
+		}
+		s.groups[16].name = strings.Repeat("g", 70000)
+		encoded := encodeOrganizationUsage(s)
+		for _, d := range stateDifferences(encoded, expectedUsageValue(t, s)) {
 			t.Error(d)
+		}
+		if hint := s.sizeHint(); len(encoded) > hint {
+			t.Errorf("the state took %d bytes, more than the %d allocated for it", len(encoded), hint)
 		}
 	})
 }
@@ -246,7 +381,8 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 		"an empty database list": func(u *turso.OrganizationUsage) { u.Databases = []turso.DatabaseUsage{} },
 	}
 	body := faketurso.GenerateUsage(5, 2)
-	names := []turso.Database{{Name: "db-00001", UUID: "00000001-0000-4000-8000-000000000001", Group: "default"}}
+	names := []turso.Database{{Name: "db-00001", UUID: "00000001-0000-4000-8000-000000000001", Group: "default",
+		PrimaryRegion: "aws-us-east-1", BlockWrites: turso.FlagTrue, DeleteProtection: turso.FlagFalse}}
 	for name, change := range changes {
 		t.Run(name, func(t *testing.T) {
 			s := usageStateOf(t, body, true, true, names)
@@ -262,7 +398,15 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 		"include_instances": func(s *usageState) { s.includeInstances = false },
 		"a name":            func(s *usageState) { s.names["00000001-0000-4000-8000-000000000001"].Name = "other" },
 		"a group":           func(s *usageState) { s.names["00000001-0000-4000-8000-000000000001"].Group = "" },
-		"names not read":    func(s *usageState) { s.names = nil },
+		"a flag":            func(s *usageState) { s.names["00000001-0000-4000-8000-000000000001"].BlockWrites = turso.FlagFalse },
+		"a flag made null": func(s *usageState) {
+			s.names["00000001-0000-4000-8000-000000000001"].DeleteProtection = turso.FlagAbsent
+		},
+		"a region":        func(s *usageState) { s.names["00000001-0000-4000-8000-000000000001"].PrimaryRegion = "" },
+		"a group's total": func(s *usageState) { s.groups[0].counters.RowsWritten = turso.NewCounter(3) },
+		"a group's count": func(s *usageState) { s.groups[0].databases++ },
+		"no groups":       func(s *usageState) { s.groups = nil },
+		"names not read":  func(s *usageState) { s.names = nil },
 	} {
 		t.Run(name, func(t *testing.T) {
 			s := usageStateOf(t, body, true, true, names)
@@ -326,7 +470,7 @@ func TestNewProtocol6_readsLikeTheFramework(t *testing.T) {
 				if ours.State == nil || framework.State == nil {
 					t.Fatalf("no state: got %v, framework %v", ours.State, framework.State)
 				}
-				if !bytes.Equal(ours.State.MsgPack, framework.State.MsgPack) {
+				if !bytes.Equal(sortedMaps(ours.State.MsgPack), sortedMaps(framework.State.MsgPack)) {
 					t.Errorf("the state differs from the framework's (%d and %d bytes)", len(ours.State.MsgPack), len(framework.State.MsgPack))
 				}
 			})

@@ -161,6 +161,7 @@ func (p *tursoProvider) DataSources(context.Context) []func() datasource.DataSou
 		NewOrganizationQuotaDataSource,
 		NewDatabaseUsageDataSource,
 		NewOrganizationInvoicesDataSource,
+		NewDatabaseTopQueriesDataSource,
 	}
 }
 

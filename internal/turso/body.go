@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 )
 
 const (
@@ -31,9 +32,10 @@ func (e *bodyReadError) Error() string {
 }
 func (e *bodyReadError) Unwrap() error { return e.err }
 
-// valueTooLongError is a JSON string or number, or a run of whitespace, longer than maxValueBytes.
+// valueTooLongError is a JSON string or number, or a run of whitespace, longer than its bound.
 type valueTooLongError struct {
 	at    int64
+	max   int
 	space bool
 }
 
@@ -42,16 +44,18 @@ func (e *valueTooLongError) Error() string {
 	if e.space {
 		what = "a run of whitespace"
 	}
-	return fmt.Sprintf("%s longer than %d bytes starts at byte %d", what, maxValueBytes, e.at)
+	return fmt.Sprintf("%s longer than %d bytes starts at byte %d", what, e.max, e.at)
 }
 
 // boundedBody is what a decoder reads of a response body, as the transport inflated it: at most
-// limit bytes, no JSON string or number over maxValueBytes. It keeps the body's first bytes.
+// limit bytes, no JSON string or number over maxValue bytes (maxValueBytes unless the endpoint's
+// decoder allows longer strings). It keeps the body's first bytes.
 type boundedBody struct {
-	r      io.Reader
-	limit  int64
-	n      int64
-	prefix []byte
+	r        io.Reader
+	limit    int64
+	n        int64
+	maxValue int
+	prefix   []byte
 
 	inString, escaped bool
 	space             bool  // the current run is whitespace
@@ -60,7 +64,16 @@ type boundedBody struct {
 }
 
 func newBoundedBody(r io.Reader, limit int64) *boundedBody {
-	return &boundedBody{r: r, limit: limit}
+	return &boundedBody{r: r, limit: limit, maxValue: maxValueBytes}
+}
+
+// allowLongStrings lifts the bound on the strings of a body read through r, for a decoder that cuts
+// them itself (query text): the body's own cap is then their bound. Numbers and whitespace keep
+// maxValueBytes.
+func allowLongStrings(r io.Reader) {
+	if b, ok := r.(*boundedBody); ok {
+		b.maxValue = math.MaxInt
+	}
 }
 
 func (b *boundedBody) Read(p []byte) (int, error) {
@@ -90,8 +103,8 @@ func (b *boundedBody) scan(p []byte) error {
 		if b.inString {
 			n := b.stringBytes(p[i:])
 			b.run += n
-			if b.run > maxValueBytes {
-				return &valueTooLongError{at: b.start}
+			if b.run > b.maxValue {
+				return &valueTooLongError{at: b.start, max: b.maxValue}
 			}
 			i += n
 			if i < len(p) { // at the closing quote
@@ -116,7 +129,7 @@ func (b *boundedBody) scan(p []byte) error {
 		}
 		b.run++
 		if b.run > maxValueBytes {
-			return &valueTooLongError{at: b.start, space: b.space}
+			return &valueTooLongError{at: b.start, max: maxValueBytes, space: b.space}
 		}
 		i++
 	}

@@ -8,9 +8,11 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"reflect"
 	"strconv"
 	"time"
 
+	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
 
@@ -21,6 +23,44 @@ type Database struct {
 	UUID string
 	// Group is "" when the API sends none.
 	Group string
+	// PrimaryRegion is "primaryRegion", "" when the API sends none.
+	PrimaryRegion string
+	// The database's own blocks (besides the organization's) and its protection from deletion.
+	BlockReads, BlockWrites, DeleteProtection Flag
+}
+
+// Flag is a boolean that the API may omit or send as null.
+type Flag uint8
+
+// The values of a Flag.
+const (
+	FlagAbsent Flag = iota
+	FlagFalse
+	FlagTrue
+)
+
+// Bool returns the value and whether the API sent one.
+func (f Flag) Bool() (value, ok bool) { return f == FlagTrue, f != FlagAbsent }
+
+// UnmarshalJSONFrom reads true, false or null; anything else is the decoder's type error, with its path.
+func (f *Flag) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	switch k := dec.PeekKind(); k {
+	case 'n', 't', 'f', 0:
+		tok, err := dec.ReadToken()
+		switch {
+		case err != nil:
+			return err
+		case k == 'n':
+			*f = FlagAbsent
+		case tok.Bool():
+			*f = FlagTrue
+		default:
+			*f = FlagFalse
+		}
+		return nil
+	default:
+		return &json.SemanticError{JSONKind: k, GoType: reflect.TypeFor[bool]()}
+	}
 }
 
 // DatabasePage is one page of the database list; Next is the cursor of the next page, "" on the last.
@@ -159,9 +199,13 @@ type databasePageEnvelope struct {
 // The list's keys are capitalised, but for "group". An absent or null key decodes as "", which is
 // as unusable as an empty name or DbId, and means no group.
 type wireListedDatabase struct {
-	Name  string `json:"Name"`
-	DbID  string `json:"DbId"`
-	Group string `json:"group"`
+	Name             string `json:"Name"`
+	DbID             string `json:"DbId"`
+	Group            string `json:"group"`
+	PrimaryRegion    string `json:"primaryRegion"`
+	BlockReads       Flag   `json:"block_reads"`
+	BlockWrites      Flag   `json:"block_writes"`
+	DeleteProtection Flag   `json:"delete_protection"`
 }
 
 // DecodeDatabasePage decodes one page of the database list. Every database needs a name and a DbId;
@@ -183,7 +227,8 @@ func DecodeDatabasePage(r io.Reader) (*DatabasePage, error) {
 		if w.DbID == "" {
 			return nil, &DecodeError{Where: where("DbId"), Reason: "is missing or empty"}
 		}
-		page.Databases[i] = Database{Name: w.Name, UUID: w.DbID, Group: w.Group}
+		page.Databases[i] = Database{Name: w.Name, UUID: w.DbID, Group: w.Group, PrimaryRegion: w.PrimaryRegion,
+			BlockReads: w.BlockReads, BlockWrites: w.BlockWrites, DeleteProtection: w.DeleteProtection}
 	}
 	if env.Pagination != nil && env.Pagination.Next != nil {
 		page.Next = *env.Pagination.Next

@@ -3,6 +3,7 @@ package turso_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -166,5 +167,44 @@ func TestDatabaseUsage_notFound(t *testing.T) {
 	var apiErr *turso.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 || apiErr.Message != "database not found" {
 		t.Errorf("err = %v, want a 404 with the API's message", err)
+	}
+}
+
+func TestDatabases_flagsAndRegion(t *testing.T) {
+	for name, tc := range map[string]struct {
+		entry string
+		want  string // reads/writes/protection region, or a fragment of the error
+	}{
+		"all set":     {`"block_reads":true,"block_writes":false,"delete_protection":true,"primaryRegion":"aws-eu-west-1"`, "true/false/true aws-eu-west-1"},
+		"all absent":  {``, "-/-/- "},
+		"null":        {`"block_reads":null,"block_writes":true,"delete_protection":null,"primaryRegion":null`, "-/true/- "},
+		"a string":    {`"block_writes":"yes"`, "databases[0].block_writes: is a JSON string, want a boolean"},
+		"a number":    {`"delete_protection":1`, "databases[0].delete_protection: is a JSON number, want a boolean"},
+		"region list": {`"primaryRegion":["a"]`, "databases[0].primaryRegion: is a JSON array, want a string"},
+		"duplicate":   {`"block_reads":true,"block_reads":false`, `databases[0]: duplicate key "block_reads"`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if tc.entry != "" {
+				tc.entry = "," + tc.entry
+			}
+			dbs, err := turso.DecodeDatabasePage(strings.NewReader(`{"databases":[{"Name":"a","DbId":"1"` + tc.entry + `}]}`))
+			got := ""
+			if err != nil {
+				got = err.Error()
+			} else {
+				d := dbs.Databases[0]
+				flag := func(f turso.Flag) string {
+					if v, ok := f.Bool(); ok {
+						return fmt.Sprint(v)
+					}
+					return "-"
+				}
+				got = flag(d.BlockReads) + "/" + flag(d.BlockWrites) + "/" + flag(d.DeleteProtection) + " " + d.PrimaryRegion
+			}
+			if !strings.Contains(got, tc.want) || (err == nil && got != tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -169,11 +169,12 @@ func isReadError(err error) bool {
 	return errors.Is(err, ErrResponseTooLarge) || errors.As(err, &rerr)
 }
 
-// jsonPath turns a JSON pointer such as /organization/databases/3/uuid into organization.databases[3].uuid.
+// jsonPath turns a JSON pointer such as /organization/databases/3/uuid into organization.databases[3].uuid,
+// and /0/query (in a bare array) into [0].query.
 func jsonPath(p jsontext.Pointer) string {
 	var b strings.Builder
 	for tok := range p.Tokens() {
-		if _, err := strconv.ParseUint(tok, 10, 64); err == nil && b.Len() > 0 {
+		if _, err := strconv.ParseUint(tok, 10, 64); err == nil {
 			b.WriteString("[" + tok + "]")
 			continue
 		}

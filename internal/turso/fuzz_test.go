@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 )
 
 // FuzzDecode: no response decoder panics; each decodes the same whether the body arrives whole or a
@@ -31,6 +32,9 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("{\"organization\":{\"uuid\":\"\xff\xfe\",\"usage\":{}}}"))
 	f.Add([]byte(`{"error":"Bearer ` + fuzzToken + `"}`))
 	f.Add([]byte(`{"invoices":[{"invoice_number":"A","amount_due":"-0.10","paid_at":"2024-01-01T05:00:00+00:00"}]}`))
+	f.Add([]byte(`[{"query":"SELECT 1","rows_read":9007199254740993,"rows_written":0},{"query":"x","rows_read":1,"rows_written":2}]`))
+	f.Add([]byte(`{"top_queries":[{"query":"SELECT 'a@b.c'","rows_read":1,"rows_written":0}]}`))
+	f.Add([]byte(`{"top_queries":null}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		streamed := func(b []byte) *boundedBody {
 			return newBoundedBody(iotest.OneByteReader(bytes.NewReader(b)), 1<<20)
@@ -39,9 +43,18 @@ func FuzzDecode(f *testing.F) {
 		sameBothWays(t, "plans", func(b []byte) (any, error) { return DecodePlans(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodePlans(streamed(b)) }, b)
 		sameBothWays(t, "organization", func(b []byte) (any, error) { return DecodeOrganization(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodeOrganization(streamed(b)) }, b)
 		sameBothWays(t, "database page", func(b []byte) (any, error) { return DecodeDatabasePage(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodeDatabasePage(streamed(b)) }, b)
+		sameBothWays(t, "usage/queries", func(b []byte) (any, error) { return DecodeUsageQueries(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodeUsageQueries(streamed(b)) }, b)
+		sameBothWays(t, "stats", func(b []byte) (any, error) { return DecodeStats(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodeStats(streamed(b)) }, b)
 		sameBothWays(t, "database usage", func(b []byte) (any, error) { return DecodeDatabaseUsage(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodeDatabaseUsage(streamed(b)) }, b)
 		sameBothWays(t, "invoices", func(b []byte) (any, error) { return DecodeInvoices(bytes.NewReader(b)) }, func(b []byte) (any, error) { return DecodeInvoices(streamed(b)) }, b)
 		checkRedaction(t, b)
+		if queries, err := DecodeUsageQueries(streamed(b)); err == nil {
+			for _, q := range queries {
+				if !utf8.ValidString(q.Text) || len(q.Text) > MaxQueryTextBytes+64 || q.RowsRead < 0 || q.RowsWritten < 0 {
+					t.Fatalf("accepted a query of %d bytes (valid UTF-8: %t), counts %d/%d", len(q.Text), utf8.ValidString(q.Text), q.RowsRead, q.RowsWritten)
+				}
+			}
+		}
 
 		full, err := DecodeOrganizationUsage(streamed(b), true)
 		summary, summaryErr := DecodeOrganizationUsage(bytes.NewReader(b), false)
