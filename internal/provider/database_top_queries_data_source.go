@@ -66,7 +66,7 @@ func (d *databaseTopQueriesDataSource) Read(ctx context.Context, req datasource.
 	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
-	now := time.Now().UTC()
+	now := d.data.now().UTC()
 	from := m.From.ValueString()
 	if m.From.IsNull() {
 		from = now.Add(-topQueriesWindow).Format(time.RFC3339)

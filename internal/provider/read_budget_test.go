@@ -23,12 +23,14 @@ func TestDataSources_shareOneReadBudget(t *testing.T) {
 		{"turso_organization_quota", nil},
 		{"turso_database_usage", map[string]tftypes.Value{"database": tftypes.NewValue(tftypes.String, "analytics")}},
 		{"turso_organization_invoices", nil},
+		{"turso_database_top_queries", map[string]tftypes.Value{"database": tftypes.NewValue(tftypes.String, "analytics")}},
 	} {
 		t.Run(tc.typeName, func(t *testing.T) {
 			fake, url := fakeAPI(t)
 			// Every endpoint a read of organization demo could ask answers 503, with no wait asked.
 			for _, path := range []string{faketurso.UsagePath("demo"), faketurso.DatabasesPath("demo"), faketurso.SubscriptionPath("demo"),
-				faketurso.PlansPath("demo"), faketurso.OrganizationPath("demo"), faketurso.DatabaseUsagePath("demo", "analytics"), faketurso.InvoicesPath("demo")} {
+				faketurso.PlansPath("demo"), faketurso.OrganizationPath("demo"), faketurso.DatabaseUsagePath("demo", "analytics"), faketurso.InvoicesPath("demo"),
+				faketurso.TopQueriesPath("demo", "analytics", faketurso.UsageQueries), faketurso.TopQueriesPath("demo", "analytics", faketurso.Stats)} {
 				fake.SetFault(path, faketurso.Fault{Status: 503, RetryAfter: "0"})
 			}
 			opts := testClientOptions

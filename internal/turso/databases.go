@@ -7,8 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"slices"
 	"reflect"
+	"slices"
 	"strconv"
 	"time"
 

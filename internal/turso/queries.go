@@ -59,7 +59,10 @@ func (c *Client) TopQueries(ctx context.Context, slug, database, from string) (*
 	if err := CheckTimestamp(from); err != nil {
 		return nil, fmt.Errorf("from %q %w", from, err)
 	}
-	base := "/databases/" + url.PathEscape(database)
+	// Both endpoints' requests share one read, so that the fallback cannot double the budget.
+	ctx, end := c.StartRead(ctx)
+	defer end()
+	base := databasePath(database)
 	queries, err := usageQueriesEndpoint.get(ctx, c, slug, base+"/usage/queries?"+url.Values{"from": {from}}.Encode())
 	source := SourceUsageQueries
 	var apiErr *APIError
