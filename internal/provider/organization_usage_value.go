@@ -1,11 +1,13 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -45,7 +47,7 @@ type usageState struct {
 	includeInstances bool
 	usage            *turso.OrganizationUsage
 	// names are the database list's entries by UUID; nil when the list was not read.
-	names map[string]*turso.Database
+	names *databaseIndex
 }
 
 // encodeOrganizationUsage returns the data source's state, msgpack-encoded as tftypes would encode it.
@@ -54,21 +56,22 @@ func encodeOrganizationUsage(s *usageState) []byte {
 }
 
 // sizeHint is an upper bound of the encoded state's size, so that it is allocated once; it is tight
-// because the whole buffer is memory the provider holds: a database encodes to its strings plus at
-// most 145 bytes (keys, headers, four counters of at most 9 bytes each), an instance to its uuid plus
-// at most 110.
+// because the whole buffer is memory the provider holds: a database encodes to its strings and
+// counters plus at most 109 bytes (keys, headers), an instance to its uuid and counters plus at most 74.
 func (s *usageState) sizeHint() int {
 	n := 512 + len(s.slug) + len(s.usage.UUID)
 	if s.includeDatabases {
-		for i := range s.usage.Databases {
-			db := &s.usage.Databases[i]
-			n += 145 + len(db.UUID)
-			if d := s.names[db.UUID]; d != nil {
+		t := s.usage.Databases
+		var uuid [64]byte
+		for i := range t.Len() {
+			n += 109 + t.UUIDLen(i) + countersSize(t.Total(i))
+			if d := s.names.find(t.AppendUUID(uuid[:0], i)); d != nil {
 				n += len(d.Name) + len(d.Group)
 			}
 			if s.includeInstances {
-				for j := range db.Instances {
-					n += 110 + len(db.Instances[j].UUID)
+				first, end := t.Instances(i)
+				for j := first; j < end; j++ {
+					n += 74 + t.InstanceUUIDLen(j) + countersSize(t.InstanceUsage(j))
 				}
 			}
 		}
@@ -76,29 +79,107 @@ func (s *usageState) sizeHint() int {
 	return n
 }
 
-// databaseNames indexes the database list by UUID. A UUID listed twice under different names or
-// groups is ambiguous, and gets no name: nothing is guessed.
-func databaseNames(list []turso.Database) map[string]*turso.Database {
-	names := make(map[string]*turso.Database, len(list))
-	for i := range list {
-		d := &list[i]
-		if seen, ok := names[d.UUID]; ok && (seen == nil || *seen != *d) {
-			names[d.UUID] = nil
-			continue
+// countersSize is an upper bound of the bytes of c's four counters, each at most 9.
+func countersSize(c *turso.UsageCounters) int {
+	n := 0
+	for _, f := range turso.UsageCounterFields {
+		v, _ := f.At(c).Int64()
+		switch {
+		case v >= -32 && v <= math.MaxInt8:
+			n++
+		case v >= 0 && v <= math.MaxUint16:
+			n += 3
+		case v >= 0 && v <= math.MaxUint32:
+			n += 5
+		default:
+			n += 9
 		}
-		names[d.UUID] = d
 	}
-	return names
+	return n
+}
+
+// databaseIndex is the database list ordered by UUID, to look each database of the usage up in it:
+// four bytes an entry besides the list itself. A UUID listed twice under different names or groups
+// is ambiguous, and is left out of the index: nothing is guessed.
+type databaseIndex struct {
+	list  []turso.Database
+	order []int32 // indexes into list, by UUID
+}
+
+// databaseNames indexes the database list by UUID.
+func databaseNames(list []turso.Database) *databaseIndex {
+	order := make([]int32, len(list))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(list[a].UUID, list[b].UUID) })
+	kept := order[:0]
+	for i := 0; i < len(order); {
+		j, same := i+1, true
+		for ; j < len(order) && list[order[j]].UUID == list[order[i]].UUID; j++ {
+			same = same && list[order[j]] == list[order[i]]
+		}
+		if same {
+			kept = append(kept, order[i])
+		}
+		i = j
+	}
+	return &databaseIndex{list: list, order: slices.Clip(kept)}
+}
+
+// find returns the list's entry for uuid, or nil when the list does not have it (or was not read).
+func (x *databaseIndex) find(uuid []byte) *turso.Database {
+	if x == nil {
+		return nil
+	}
+	i, ok := slices.BinarySearchFunc(x.order, uuid, func(e int32, uuid []byte) int { return compareText(x.list[e].UUID, uuid) })
+	if !ok {
+		return nil
+	}
+	return &x.list[x.order[i]]
+}
+
+// get is find for a string.
+func (x *databaseIndex) get(uuid string) *turso.Database { return x.find([]byte(uuid)) }
+
+// len is the number of UUIDs with an entry.
+func (x *databaseIndex) len() int {
+	if x == nil {
+		return 0
+	}
+	return len(x.order)
+}
+
+// compareText compares a string and bytes as strings.Compare would, without converting either.
+func compareText(a string, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			if a[i] < b[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return cmp.Compare(len(a), len(b))
 }
 
 var organizationUsageType = organizationUsageSchema().Type().TerraformType(context.Background())
 
-// databaseRow is one database of the usage, with its entry in the database list (nil when the list
-// does not have it) and the state it is written into.
+// databaseRow is database i of the usage, with its entry in the database list (nil when the list
+// does not have it) and the state it is written into; uuid is the database's UUID as sent.
 type databaseRow struct {
-	db     *turso.DatabaseUsage
-	listed *turso.Database
-	state  *usageState
+	i        int
+	uuid     []byte
+	listed   *turso.Database
+	state    *usageState
+	instance instanceRow // reused for each of its instances
+}
+
+// instanceRow is instance j of the organization's usage.
+type instanceRow struct {
+	j         int
+	databases *turso.UsageDatabases
+	uuid      []byte // a buffer for its UUID
 }
 
 // The writers of the state's object types, shared by every type that has them; the layouts pair
@@ -120,11 +201,12 @@ var (
 			if !s.includeDatabases {
 				return appendNull(b)
 			}
-			b = appendArrayHeader(b, len(s.usage.Databases))
-			row := databaseRow{state: s}
-			for i := range s.usage.Databases {
-				row.db = &s.usage.Databases[i]
-				row.listed = s.names[row.db.UUID]
+			t := s.usage.Databases
+			b = appendArrayHeader(b, t.Len())
+			row := databaseRow{state: s, uuid: make([]byte, 0, 64), instance: instanceRow{databases: t, uuid: make([]byte, 0, 64)}}
+			for i := range t.Len() {
+				row.i, row.uuid = i, t.AppendUUID(row.uuid[:0], i)
+				row.listed = s.names.find(row.uuid)
 				b = databaseLayout.append(b, &row)
 			}
 			return b
@@ -133,7 +215,7 @@ var (
 	organizationCountersLayout = newObjectLayout(attributeType(organizationUsageType, "usage"), counterWriters(turso.OrganizationCounterFields))
 	databaseType               = attributeType(organizationUsageType, "databases").(tftypes.List).ElementType
 	databaseLayout             = newObjectLayout(databaseType, map[string]func([]byte, *databaseRow) []byte{
-		"uuid": func(b []byte, r *databaseRow) []byte { return appendString(b, r.db.UUID) },
+		"uuid": func(b []byte, r *databaseRow) []byte { return appendStringBytes(b, r.uuid) },
 		"name": func(b []byte, r *databaseRow) []byte {
 			if r.listed != nil {
 				return appendString(b, r.listed.Name)
@@ -150,12 +232,30 @@ var (
 			if !r.state.includeInstances {
 				return appendNull(b)
 			}
-			return appendList(b, instanceLayout, r.db.Instances)
+			t := r.state.usage.Databases
+			first, end := t.Instances(r.i)
+			b = appendArrayHeader(b, end-first)
+			in := &r.instance
+			for in.j = first; in.j < end; in.j++ {
+				b = usageInstanceLayout.append(b, in)
+			}
+			return b
 		},
-		"total": func(b []byte, r *databaseRow) []byte { return usageCountersLayout.append(b, &r.db.Total) },
+		"total": func(b []byte, r *databaseRow) []byte {
+			return usageCountersLayout.append(b, r.state.usage.Databases.Total(r.i))
+		},
 	})
 	instanceType        = attributeType(databaseType, "instances").(tftypes.List).ElementType
 	instanceLayout      = newObjectLayout(instanceType, instanceWriters)
+	usageInstanceLayout = newObjectLayout(instanceType, map[string]func([]byte, *instanceRow) []byte{
+		"uuid": func(b []byte, r *instanceRow) []byte {
+			r.uuid = r.databases.AppendInstanceUUID(r.uuid[:0], r.j)
+			return appendStringBytes(b, r.uuid)
+		},
+		"usage": func(b []byte, r *instanceRow) []byte {
+			return usageCountersLayout.append(b, r.databases.InstanceUsage(r.j))
+		},
+	})
 	usageCountersLayout = newObjectLayout(attributeType(instanceType, "usage"), usageCounterWriters)
 )
 
@@ -246,7 +346,15 @@ func appendCounter(b []byte, c turso.Counter) []byte {
 }
 
 func appendString(b []byte, s string) []byte {
-	switch n := len(s); {
+	return append(appendStringHeader(b, len(s)), s...)
+}
+
+func appendStringBytes(b []byte, s []byte) []byte {
+	return append(appendStringHeader(b, len(s)), s...)
+}
+
+func appendStringHeader(b []byte, n int) []byte {
+	switch {
 	case n < 32:
 		b = append(b, 0xa0|byte(n))
 	case n <= math.MaxUint8:
@@ -256,7 +364,7 @@ func appendString(b []byte, s string) []byte {
 	default:
 		b = appendUint(b, 0xdb, uint64(n), 4)
 	}
-	return append(b, s...)
+	return b
 }
 
 func appendBool(b []byte, v bool) []byte {

@@ -67,7 +67,7 @@ func TestUsageCapIsLarge(t *testing.T) {
 	opts := fastOptions(url)
 	opts.AttemptTimeout = time.Minute // decoding under the race detector takes seconds
 	u, err := newClient(t, opts).OrganizationUsage(context.Background(), "big")
-	if err != nil || len(u.Databases) != 12_000 {
+	if err != nil || u.Databases.Len() != 12_000 {
 		t.Fatalf("err = %v, want all 12,000 databases", err)
 	}
 }
