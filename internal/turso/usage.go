@@ -105,7 +105,7 @@ func (l *databaseList) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if _, err := dec.ReadToken(); err != nil {
 		return err
 	}
-	l.databases = &UsageDatabases{databases: []databaseEntry{}}
+	l.databases = &UsageDatabases{}
 	w := new(wireDatabase) // reused: each database is copied out of it
 	for i := 0; dec.PeekKind() != ']'; i++ {
 		w.reset()

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"unsafe"
 )
 
 // UsageDatabases is an organization's databases and their instances, held compactly: two flat tables
@@ -11,10 +12,44 @@ import (
 // bytes a database and nothing for the garbage collector to follow. UUIDs are kept as 16 bytes when
 // their text is a UUID that formats back to exactly that text, and as that text otherwise.
 type UsageDatabases struct {
-	databases []databaseEntry
-	instances []instanceEntry
-	text      []byte // the UUIDs kept as text, one after the other
-	cost      int    // what the entries count against maxUsageEntryBytes
+	databases chunks[databaseEntry]
+	instances chunks[instanceEntry]
+	text      chunks[byte] // the UUIDs kept as text, one after the other
+	cost      int          // what the entries count against maxUsageEntryBytes
+}
+
+// chunks is a growing list kept in chunks of chunkBytes, so that it grows without ever being copied
+// (growing one slice would hold the old and the new array at once, and leave the old as garbage).
+type chunks[T any] struct {
+	chunks [][]T
+	n      int
+}
+
+const chunkBytes = 64 << 10
+
+func (c *chunks[T]) chunkLen() int { return max(1, chunkBytes/int(unsafe.Sizeof(*new(T)))) }
+
+// reserve makes room for n more values in the last chunk, starting a new chunk when they do not fit
+// in it (of n values, when n is more than a chunk holds), and returns where the first will go.
+func (c *chunks[T]) reserve(n int) (chunk, at int) {
+	if k := len(c.chunks); k > 0 && len(c.chunks[k-1])+n <= cap(c.chunks[k-1]) {
+		return k - 1, len(c.chunks[k-1])
+	}
+	c.chunks = append(c.chunks, make([]T, 0, max(n, c.chunkLen())))
+	return len(c.chunks) - 1, 0
+}
+
+func (c *chunks[T]) append(values ...T) (chunk, at int) {
+	chunk, at = c.reserve(len(values))
+	c.chunks[chunk] = append(c.chunks[chunk], values...)
+	c.n += len(values)
+	return chunk, at
+}
+
+// at is the i-th value of a list whose chunks all hold chunkLen values (databases, instances).
+func (c *chunks[T]) at(i int) *T {
+	n := c.chunkLen()
+	return &c.chunks[i/n][i%n]
 }
 
 type databaseEntry struct {
@@ -28,7 +63,8 @@ type instanceEntry struct {
 	uuid  compactID
 }
 
-// compactID is a UUID's 16 bytes, or where its text is kept: its offset and length in the table's text.
+// compactID is a UUID's 16 bytes, or where its text is kept: its chunk, offset and length in the
+// table's text.
 type compactID struct {
 	b    [16]byte
 	text bool
@@ -90,10 +126,11 @@ func (t *UsageDatabases) id(s []byte) compactID {
 		return compactID{b: b}
 	}
 	var id compactID
-	binary.LittleEndian.PutUint64(id.b[0:8], uint64(len(t.text)))
+	chunk, at := t.text.append(s...)
+	binary.LittleEndian.PutUint32(id.b[0:4], uint32(chunk))
+	binary.LittleEndian.PutUint32(id.b[4:8], uint32(at))
 	binary.LittleEndian.PutUint64(id.b[8:16], uint64(len(s)))
 	id.text = true
-	t.text = append(t.text, s...)
 	return id
 }
 
@@ -102,8 +139,8 @@ func (t *UsageDatabases) appendID(dst []byte, id *compactID) []byte {
 	if !id.text {
 		return appendUUID(dst, &id.b)
 	}
-	at, n := binary.LittleEndian.Uint64(id.b[0:8]), binary.LittleEndian.Uint64(id.b[8:16])
-	return append(dst, t.text[at:at+n]...)
+	chunk, at, n := binary.LittleEndian.Uint32(id.b[0:4]), binary.LittleEndian.Uint32(id.b[4:8]), binary.LittleEndian.Uint64(id.b[8:16])
+	return append(dst, t.text.chunks[chunk][at:uint64(at)+n]...)
 }
 
 func (t *UsageDatabases) idLen(id *compactID) int {
@@ -114,38 +151,38 @@ func (t *UsageDatabases) idLen(id *compactID) int {
 }
 
 // Len is the number of databases.
-func (t *UsageDatabases) Len() int { return len(t.databases) }
+func (t *UsageDatabases) Len() int { return t.databases.n }
 
 // AppendUUID appends the UUID of database i as the API sent it.
 func (t *UsageDatabases) AppendUUID(dst []byte, i int) []byte {
-	return t.appendID(dst, &t.databases[i].uuid)
+	return t.appendID(dst, &t.databases.at(i).uuid)
 }
 
 // UUIDLen is the length of database i's UUID, in bytes.
-func (t *UsageDatabases) UUIDLen(i int) int { return t.idLen(&t.databases[i].uuid) }
+func (t *UsageDatabases) UUIDLen(i int) int { return t.idLen(&t.databases.at(i).uuid) }
 
 // Total is database i's total, as the API reported it.
-func (t *UsageDatabases) Total(i int) *UsageCounters { return &t.databases[i].total }
+func (t *UsageDatabases) Total(i int) *UsageCounters { return &t.databases.at(i).total }
 
 // Instances returns the range of database i's instances, for the Instance methods.
 func (t *UsageDatabases) Instances(i int) (first, end int) {
-	first, end = int(t.databases[i].instances), len(t.instances)
-	if i+1 < len(t.databases) {
-		end = int(t.databases[i+1].instances)
+	first, end = int(t.databases.at(i).instances), t.instances.n
+	if i+1 < t.databases.n {
+		end = int(t.databases.at(i + 1).instances)
 	}
 	return first, end
 }
 
 // AppendInstanceUUID appends the UUID of instance j as the API sent it.
 func (t *UsageDatabases) AppendInstanceUUID(dst []byte, j int) []byte {
-	return t.appendID(dst, &t.instances[j].uuid)
+	return t.appendID(dst, &t.instances.at(j).uuid)
 }
 
 // InstanceUUIDLen is the length of instance j's UUID, in bytes.
-func (t *UsageDatabases) InstanceUUIDLen(j int) int { return t.idLen(&t.instances[j].uuid) }
+func (t *UsageDatabases) InstanceUUIDLen(j int) int { return t.idLen(&t.instances.at(j).uuid) }
 
 // InstanceUsage is instance j's counters.
-func (t *UsageDatabases) InstanceUsage(j int) *UsageCounters { return &t.instances[j].usage }
+func (t *UsageDatabases) InstanceUsage(j int) *UsageCounters { return &t.instances.at(j).usage }
 
 // Database returns database i in the form one database's usage has: for tests, and for callers that
 // need few of them.
@@ -160,15 +197,15 @@ func (t *UsageDatabases) Database(i int) DatabaseUsage {
 
 // Append adds a database at the end, as it is, without validation: to build a table by hand.
 func (t *UsageDatabases) Append(db DatabaseUsage) {
-	t.databases = append(t.databases, databaseEntry{total: db.Total, uuid: t.id([]byte(db.UUID)), instances: uint32(len(t.instances))})
+	t.databases.append(databaseEntry{total: db.Total, uuid: t.id([]byte(db.UUID)), instances: uint32(t.instances.n)})
 	for _, in := range db.Instances {
-		t.instances = append(t.instances, instanceEntry{usage: in.Usage, uuid: t.id([]byte(in.UUID))})
+		t.instances.append(instanceEntry{usage: in.Usage, uuid: t.id([]byte(in.UUID))})
 	}
 }
 
 // NewUsageDatabases returns a table of the given databases, as they are.
 func NewUsageDatabases(databases ...DatabaseUsage) *UsageDatabases {
-	t := &UsageDatabases{databases: []databaseEntry{}}
+	t := &UsageDatabases{}
 	for _, db := range databases {
 		t.Append(db)
 	}
@@ -198,10 +235,10 @@ func (t *UsageDatabases) add(src *wireDatabase, i int) error {
 	if t.cost > maxUsageEntryBytes {
 		return &DecodeError{Where: at(), Reason: fmt.Sprintf("takes the organization past the %d MiB its databases and instances may take (64 bytes an entry and its UUID; about 220,000 databases of two instances)", maxUsageEntryBytes>>20)}
 	}
-	t.databases = append(t.databases, databaseEntry{total: *total, uuid: t.id(src.UUID.b), instances: uint32(len(t.instances))})
+	t.databases.append(databaseEntry{total: *total, uuid: t.id(src.UUID.b), instances: uint32(t.instances.n)})
 	for j := range src.Instances {
 		in := &src.Instances[j]
-		t.instances = append(t.instances, instanceEntry{usage: in.Usage.counters, uuid: t.id(in.UUID.b)})
+		t.instances.append(instanceEntry{usage: in.Usage.counters, uuid: t.id(in.UUID.b)})
 	}
 	return nil
 }

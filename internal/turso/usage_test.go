@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -227,12 +228,12 @@ func TestUsageDatabases_uuidsRoundTrip(t *testing.T) {
 	for _, id := range others {
 		text += 2 * len(id)
 	}
-	if len(u.Databases.text) != text || u.Databases.databases[0].uuid.text {
-		t.Errorf("%d bytes of text kept, want %d: only the canonical UUID compacts", len(u.Databases.text), text)
+	if u.Databases.text.n != text || u.Databases.databases.at(0).uuid.text {
+		t.Errorf("%d bytes of text kept, want %d: only the canonical UUID compacts", u.Databases.text.n, text)
 	}
 	// An escaped canonical UUID is the same text, and compacts.
 	u, err = DecodeOrganizationUsage(bytes.NewReader(body(`{"uuid":"\u0030be90471-6906-11ee-8553-eaa7715aeaf2","total":{}}`)), true)
-	if err != nil || u.Databases.Database(0).UUID != canonical || len(u.Databases.text) != 0 {
+	if err != nil || u.Databases.Database(0).UUID != canonical || u.Databases.text.n != 0 {
 		t.Errorf("escaped UUID: %v, %v", u, err)
 	}
 }
@@ -282,5 +283,30 @@ func TestDecodeOrganizationUsage_entryBound(t *testing.T) {
 	err = table.add(&withInstances, 0)
 	if !errors.As(err, &de) || de.Where != "organization.databases[0]" || table.Len() != 0 {
 		t.Fatalf("err = %v, want the bound at the first database's instances", err)
+	}
+}
+
+// The tables grow in chunks: every database, instance and text comes back across their boundaries,
+// a text longer than a chunk included.
+func TestUsageDatabases_acrossChunks(t *testing.T) {
+	var want []DatabaseUsage
+	for i := range 5000 {
+		db := DatabaseUsage{UUID: fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i), Total: UsageCounters{RowsRead: NewCounter(int64(i))}, Instances: []InstanceUsage{}}
+		if i%7 == 0 {
+			db.UUID = strings.Repeat(string(rune('a'+i%26)), i%(2*chunkBytes))
+		}
+		for j := range i % 3 {
+			db.Instances = append(db.Instances, InstanceUsage{UUID: fmt.Sprint("in-", i, "-", j), Usage: UsageCounters{BytesSynced: NewCounter(int64(j))}})
+		}
+		want = append(want, db)
+	}
+	table := NewUsageDatabases(want...)
+	if table.Len() != len(want) || len(table.databases.chunks) < 2 || len(table.instances.chunks) < 2 {
+		t.Fatalf("%d databases in %d chunks, instances in %d: want %d databases over several chunks", table.Len(), len(table.databases.chunks), len(table.instances.chunks), len(want))
+	}
+	for i := range want {
+		if got := table.Database(i); !reflect.DeepEqual(got, want[i]) {
+			t.Fatalf("database %d = %+v, want %+v", i, got, want[i])
+		}
 	}
 }
