@@ -52,48 +52,48 @@ type usageState struct {
 
 // encodeOrganizationUsage returns the data source's state, msgpack-encoded as tftypes would encode it.
 func encodeOrganizationUsage(s *usageState) []byte {
-	return usageStateLayout.append(make([]byte, 0, s.sizeHint()), s)
+	return usageStateLayout.append(make([]byte, 0, s.encodedSize()), s)
 }
 
-// sizeHint is an upper bound of the encoded state's size, so that it is allocated once; it is tight
-// because the whole buffer is memory the provider holds: a database encodes to its strings and
-// counters plus at most 109 bytes (keys, headers), an instance to its uuid and counters plus at most 74.
-func (s *usageState) sizeHint() int {
-	n := 512 + len(s.slug) + len(s.usage.UUID)
-	if s.includeDatabases {
-		t := s.usage.Databases
-		var uuid [64]byte
-		for i := range t.Len() {
-			n += 109 + t.UUIDLen(i) + countersSize(t.Total(i))
-			if d := s.names.find(t.AppendUUID(uuid[:0], i)); d != nil {
-				n += len(d.Name) + len(d.Group)
+// encodedSize is the encoded state's size, to the byte, so that it is allocated once and whole: the
+// buffer is most of the memory a large organization's read holds.
+func (s *usageState) encodedSize() int {
+	n := usageStateLayout.keys + stringSize(len(s.slug)) + 2 + stringSize(len(s.usage.UUID)) +
+		organizationCountersLayout.keys + countersSize(turso.OrganizationCounterFields, &s.usage.Usage)
+	if !s.includeDatabases {
+		return n + 1
+	}
+	t := s.usage.Databases
+	n += arrayHeaderSize(t.Len())
+	var uuid [64]byte
+	for i := range t.Len() {
+		n += databaseLayout.keys + stringSize(t.UUIDLen(i)) + usageCountersLayout.keys + countersSize(turso.UsageCounterFields, t.Total(i))
+		name, group := 1, 1
+		if d := s.names.find(t.AppendUUID(uuid[:0], i)); d != nil {
+			name = stringSize(len(d.Name))
+			if d.Group != "" {
+				group = stringSize(len(d.Group))
 			}
-			if s.includeInstances {
-				first, end := t.Instances(i)
-				for j := first; j < end; j++ {
-					n += 74 + t.InstanceUUIDLen(j) + countersSize(t.InstanceUsage(j))
-				}
-			}
+		}
+		n += name + group
+		if !s.includeInstances {
+			n++
+			continue
+		}
+		first, end := t.Instances(i)
+		n += arrayHeaderSize(end - first)
+		for j := first; j < end; j++ {
+			n += usageInstanceLayout.keys + stringSize(t.InstanceUUIDLen(j)) + usageCountersLayout.keys + countersSize(turso.UsageCounterFields, t.InstanceUsage(j))
 		}
 	}
 	return n
 }
 
-// countersSize is an upper bound of the bytes of c's four counters, each at most 9.
-func countersSize(c *turso.UsageCounters) int {
+// countersSize is the encoded size of c's counters, without their keys.
+func countersSize[T any](fields []turso.CounterField[T], c *T) int {
 	n := 0
-	for _, f := range turso.UsageCounterFields {
-		v, _ := f.At(c).Int64()
-		switch {
-		case v >= -32 && v <= math.MaxInt8:
-			n++
-		case v >= 0 && v <= math.MaxUint16:
-			n += 3
-		case v >= 0 && v <= math.MaxUint32:
-			n += 5
-		default:
-			n += 9
-		}
+	for _, f := range fields {
+		n += counterSize(*f.At(c))
 	}
 	return n
 }
@@ -278,6 +278,7 @@ func attributeType(object tftypes.Type, name string) tftypes.Type {
 type objectLayout[T any] struct {
 	header []byte
 	fields []objectField[T]
+	keys   int // the size of the header and the keys: all of an object but its values
 }
 
 type objectField[T any] struct {
@@ -295,7 +296,9 @@ func newObjectLayout[T any](object tftypes.Type, writers map[string]func([]byte,
 	l := objectLayout[T]{header: appendMapHeader(nil, len(names))}
 	for _, name := range names {
 		l.fields = append(l.fields, objectField[T]{key: appendString(nil, name), write: writers[name]})
+		l.keys += len(l.fields[len(l.fields)-1].key)
 	}
+	l.keys += len(l.header)
 	return l
 }
 
@@ -343,6 +346,45 @@ func appendCounter(b []byte, c turso.Counter) []byte {
 		return appendUint(b, 0xd2, uint64(v), 4)
 	}
 	return appendUint(b, 0xd3, uint64(v), 8)
+}
+
+// counterSize is the size of what appendCounter appends.
+func counterSize(c turso.Counter) int {
+	v, ok := c.Int64()
+	switch {
+	case !ok || (v >= -32 && v <= math.MaxInt8):
+		return 1
+	case v >= 0 && v <= math.MaxUint8, v < 0 && v >= math.MinInt8:
+		return 2
+	case v >= 0 && v <= math.MaxUint16, v < 0 && v >= math.MinInt16:
+		return 3
+	case v >= 0 && v <= math.MaxUint32, v < 0 && v >= math.MinInt32:
+		return 5
+	}
+	return 9
+}
+
+// stringSize is the size of a string of n bytes, its header included.
+func stringSize(n int) int {
+	switch {
+	case n < 32:
+		return 1 + n
+	case n <= math.MaxUint8:
+		return 2 + n
+	case n <= math.MaxUint16:
+		return 3 + n
+	}
+	return 5 + n
+}
+
+func arrayHeaderSize(n int) int {
+	switch {
+	case n < 16:
+		return 1
+	case n <= math.MaxUint16:
+		return 3
+	}
+	return 5
 }
 
 func appendString(b []byte, s string) []byte {

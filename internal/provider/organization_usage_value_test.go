@@ -194,8 +194,8 @@ func TestEncodeOrganizationUsage_matchesTftypes(t *testing.T) {
 			for _, d := range stateDifferences(encoded, expectedUsageValue(t, s)) {
 				t.Error(d)
 			}
-			if hint := s.sizeHint(); len(encoded) > hint {
-				t.Errorf("the state took %d bytes, more than the %d allocated for it", len(encoded), hint)
+			if size := s.encodedSize(); len(encoded) != size || cap(encoded) != size {
+				t.Errorf("the state took %d bytes of %d allocated, want the %d computed", len(encoded), cap(encoded), size)
 			}
 		})
 	}
@@ -211,8 +211,8 @@ func TestEncodeOrganizationUsage_matchesTftypes(t *testing.T) {
 		for _, d := range stateDifferences(encoded, expectedUsageValue(t, s)) {
 			t.Error(d)
 		}
-		if hint := s.sizeHint(); len(encoded) > hint {
-			t.Errorf("the state took %d bytes, more than the %d allocated for it", len(encoded), hint)
+		if size := s.encodedSize(); len(encoded) != size || cap(encoded) != size {
+			t.Errorf("the state took %d bytes of %d allocated, want the %d computed", len(encoded), cap(encoded), size)
 		}
 	})
 }
