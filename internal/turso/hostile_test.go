@@ -66,6 +66,7 @@ func TestUsageCapIsLarge(t *testing.T) {
 	fake.Script(faketurso.UsagePath("big"), faketurso.Fault{Gzip: true})
 	opts := fastOptions(url)
 	opts.AttemptTimeout = time.Minute // decoding under the race detector takes seconds
+	opts.OverallTimeout = time.Minute
 	u, err := newClient(t, opts).OrganizationUsage(context.Background(), "big")
 	if err != nil || u.Databases.Len() != 12_000 {
 		t.Fatalf("err = %v, want all 12,000 databases", err)
