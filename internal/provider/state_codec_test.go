@@ -68,6 +68,9 @@ func TestStateCodec(t *testing.T) {
 		if !proto.Equal(got, msg) {
 			t.Errorf("state of %d bytes: the message decodes to something else", size)
 		}
+		if data.Len() != want.Len() {
+			t.Errorf("state of %d bytes: %d bytes sent, want the %d of the proto codec: nothing twice", size, data.Len(), want.Len())
+		}
 		if size < largeState && !bytes.Equal(data.Materialize(), want.Materialize()) {
 			t.Errorf("state of %d bytes: not the proto codec's bytes", size)
 		}
