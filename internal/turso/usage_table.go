@@ -150,8 +150,13 @@ func (t *UsageDatabases) idLen(id *compactID) int {
 	return int(binary.LittleEndian.Uint64(id.b[8:16]))
 }
 
-// Len is the number of databases.
-func (t *UsageDatabases) Len() int { return t.databases.n }
+// Len is the number of databases; 0 for nil, when the response had none or they were not read.
+func (t *UsageDatabases) Len() int {
+	if t == nil {
+		return 0
+	}
+	return t.databases.n
+}
 
 // AppendUUID appends the UUID of database i as the API sent it.
 func (t *UsageDatabases) AppendUUID(dst []byte, i int) []byte {

@@ -108,7 +108,7 @@ func TestDecodeOrganizationUsage_tolerance(t *testing.T) {
 		t.Errorf("total = %d, want 10 from \"total\"", v)
 	}
 	u, err = DecodeOrganizationUsage(bytes.NewReader([]byte(`{"organization":{"uuid":"o","usage":{}}}`)), true)
-	if err != nil || u.Databases != nil {
+	if err != nil || u.Databases != nil || u.Databases.Len() != 0 {
 		t.Errorf("no databases key: %v, %v", u, err)
 	}
 }
