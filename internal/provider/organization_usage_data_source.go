@@ -63,17 +63,13 @@ func fetchOrganizationUsage(ctx context.Context, c *turso.Client, s *usageState)
 		s.usage = usage
 		return failed(requestFailure{"usage", err})
 	}
-	var names *databaseIndex
+	var list []turso.Database
 	var listErr error
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		// Compacted at once, so that the list is garbage while the usage is still being decoded.
-		list, err := c.Databases(ctx, s.slug)
-		names, listErr = databaseNames(list), err
-	})
+	wg.Go(func() { list, listErr = c.Databases(ctx, s.slug) })
 	usage, usageErr := c.OrganizationUsage(ctx, s.slug)
 	wg.Wait()
-	s.usage, s.names = usage, names
+	s.usage, s.names = usage, databaseNames(list)
 	return failed(requestFailure{"usage", usageErr}, requestFailure{"database list", listErr})
 }
 

@@ -1,7 +1,7 @@
 package provider
 
 import (
-	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -70,9 +70,9 @@ func (s *usageState) encodedSize() int {
 		n += databaseLayout.keys + stringSize(t.UUIDLen(i)) + usageCountersLayout.keys + countersSize(turso.UsageCounterFields, t.Total(i))
 		name, group := 1, 1
 		if d := s.names.find(t.AppendUUID(uuid[:0], i)); d != nil {
-			name = stringSize(int(d.name.n))
-			if d.group.n > 0 {
-				group = stringSize(int(d.group.n))
+			name = stringSize(len(d.Name))
+			if d.Group != "" {
+				group = stringSize(len(d.Group))
 			}
 		}
 		n += name + group
@@ -98,83 +98,69 @@ func countersSize[T any](fields []turso.CounterField[T], c *T) int {
 	return n
 }
 
-// databaseIndex is the database list, compacted and ordered by UUID to look each database of the
-// usage up in it: one entry of fixed size per database, its strings in one buffer, and nothing of
-// the list itself kept. A UUID listed twice under different names or groups is ambiguous, and is
-// left out: nothing is guessed.
+// databaseIndex is the database list ordered by UUID, to look each database of the usage up in it:
+// four bytes an entry besides the list itself. A UUID listed twice under different names or groups
+// is ambiguous, and is left out of the index: nothing is guessed.
 type databaseIndex struct {
-	entries []listedDatabase
-	text    []byte
+	list  []turso.Database
+	order []int32 // indexes into list, by UUID
 }
-
-// listedDatabase is what the state shows of a database list entry; each field is a piece of the
-// index's text. More of the list's fields go here, and into databaseNames and database.
-type listedDatabase struct {
-	uuid, name, group textRef
-}
-
-type textRef struct{ at, n uint32 }
 
 // databaseNames indexes the database list by UUID.
 func databaseNames(list []turso.Database) *databaseIndex {
-	size := 0
-	for i := range list {
-		size += len(list[i].UUID) + len(list[i].Name) + len(list[i].Group)
-	}
-	x := &databaseIndex{entries: make([]listedDatabase, 0, len(list)), text: make([]byte, 0, size)}
-	add := func(s string) textRef {
-		r := textRef{at: uint32(len(x.text)), n: uint32(len(s))}
-		x.text = append(x.text, s...)
-		return r
-	}
 	order := make([]int32, len(list))
 	for i := range order {
 		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(list[a].UUID, list[b].UUID) })
+	kept := order[:0]
 	for i := 0; i < len(order); {
-		first := &list[order[i]]
 		j, same := i+1, true
-		for ; j < len(order) && list[order[j]].UUID == first.UUID; j++ {
-			same = same && list[order[j]] == *first
+		for ; j < len(order) && list[order[j]].UUID == list[order[i]].UUID; j++ {
+			same = same && list[order[j]] == list[order[i]]
 		}
 		if same {
-			x.entries = append(x.entries, listedDatabase{uuid: add(first.UUID), name: add(first.Name), group: add(first.Group)})
+			kept = append(kept, order[i])
 		}
 		i = j
 	}
-	return x
+	return &databaseIndex{list: list, order: slices.Clip(kept)}
 }
 
-func (x *databaseIndex) textOf(r textRef) []byte { return x.text[r.at : r.at+r.n] }
-
 // find returns the list's entry for uuid, or nil when the list does not have it (or was not read).
-func (x *databaseIndex) find(uuid []byte) *listedDatabase {
+func (x *databaseIndex) find(uuid []byte) *turso.Database {
 	if x == nil {
 		return nil
 	}
-	i, ok := slices.BinarySearchFunc(x.entries, uuid, func(e listedDatabase, uuid []byte) int { return bytes.Compare(x.textOf(e.uuid), uuid) })
+	i, ok := slices.BinarySearchFunc(x.order, uuid, func(e int32, uuid []byte) int { return compareText(x.list[e].UUID, uuid) })
 	if !ok {
 		return nil
 	}
-	return &x.entries[i]
+	return &x.list[x.order[i]]
 }
 
-// get returns the list's entry for uuid as the client decoded it, and whether there is one.
-func (x *databaseIndex) get(uuid string) (turso.Database, bool) {
-	e := x.find([]byte(uuid))
-	if e == nil {
-		return turso.Database{}, false
-	}
-	return turso.Database{UUID: string(x.textOf(e.uuid)), Name: string(x.textOf(e.name)), Group: string(x.textOf(e.group))}, true
-}
+// get is find for a string.
+func (x *databaseIndex) get(uuid string) *turso.Database { return x.find([]byte(uuid)) }
 
 // len is the number of UUIDs with an entry.
 func (x *databaseIndex) len() int {
 	if x == nil {
 		return 0
 	}
-	return len(x.entries)
+	return len(x.order)
+}
+
+// compareText compares a string and bytes as strings.Compare would, without converting either.
+func compareText(a string, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			if a[i] < b[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return cmp.Compare(len(a), len(b))
 }
 
 var organizationUsageType = organizationUsageSchema().Type().TerraformType(context.Background())
@@ -184,7 +170,7 @@ var organizationUsageType = organizationUsageSchema().Type().TerraformType(conte
 type databaseRow struct {
 	i        int
 	uuid     []byte
-	listed   *listedDatabase
+	listed   *turso.Database
 	state    *usageState
 	instance instanceRow // reused for each of its instances
 }
@@ -232,13 +218,13 @@ var (
 		"uuid": func(b []byte, r *databaseRow) []byte { return appendStringBytes(b, r.uuid) },
 		"name": func(b []byte, r *databaseRow) []byte {
 			if r.listed != nil {
-				return appendStringBytes(b, r.state.names.textOf(r.listed.name))
+				return appendString(b, r.listed.Name)
 			}
 			return appendNull(b)
 		},
 		"group": func(b []byte, r *databaseRow) []byte {
-			if r.listed != nil && r.listed.group.n > 0 {
-				return appendStringBytes(b, r.state.names.textOf(r.listed.group))
+			if r.listed != nil && r.listed.Group != "" {
+				return appendString(b, r.listed.Group)
 			}
 			return appendNull(b)
 		},

@@ -32,7 +32,7 @@ func expectedUsageValue(t *testing.T, s *usageState) tftypes.Value {
 		for i := range s.usage.Databases.Len() {
 			db := s.usage.Databases.Database(i)
 			name, group := tftypes.NewValue(tftypes.String, nil), tftypes.NewValue(tftypes.String, nil)
-			if d, ok := s.names.get(db.UUID); ok {
+			if d := s.names.get(db.UUID); d != nil {
 				name = tftypes.NewValue(tftypes.String, d.Name)
 				if d.Group != "" {
 					group = tftypes.NewValue(tftypes.String, d.Group)
@@ -225,7 +225,7 @@ func TestDatabaseNames(t *testing.T) {
 	})
 	for uuid, want := range map[string]string{"1": "a", "2": "", "3": "c", "4": "", "5": ""} {
 		got := ""
-		if d, ok := names.get(uuid); ok {
+		if d := names.get(uuid); d != nil {
 			got = d.Name
 		}
 		if got != want {
@@ -273,13 +273,9 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 	for name, change := range map[string]func(s *usageState){
 		"include_databases": func(s *usageState) { s.includeDatabases = false },
 		"include_instances": func(s *usageState) { s.includeInstances = false },
-		"a name": func(s *usageState) {
-			s.names = databaseNames([]turso.Database{{Name: "other", UUID: "00000001-0000-4000-8000-000000000001", Group: "default"}})
-		},
-		"a group": func(s *usageState) {
-			s.names = databaseNames([]turso.Database{{Name: "db-00001", UUID: "00000001-0000-4000-8000-000000000001"}})
-		},
-		"names not read": func(s *usageState) { s.names = nil },
+		"a name":            func(s *usageState) { s.names.get("00000001-0000-4000-8000-000000000001").Name = "other" },
+		"a group":           func(s *usageState) { s.names.get("00000001-0000-4000-8000-000000000001").Group = "" },
+		"names not read":    func(s *usageState) { s.names = nil },
 	} {
 		t.Run(name, func(t *testing.T) {
 			s := usageStateOf(t, body, true, true, names)
