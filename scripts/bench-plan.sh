@@ -11,10 +11,15 @@
 # Both `full` and `baseline` turn the whole organization into a Terraform value and output the same
 # number. It also checks what each read sends: one usage request, and with the databases one request
 # per page of the database list (1,000 databases a page), and, with GNU time installed
-# (apt-get install time), records the provider process's peak resident memory.
+# (apt-get install time), records the provider process's peak resident memory, above that of a plan
+# of an empty organization (the idle provider), over the JSON's size.
 #
-#   scripts/bench-plan.sh                 # SIZES="100 1000 10000 50000" REPEAT=3
-#   SIZES="10000" REPEAT=5 scripts/bench-plan.sh
+# Then it plans the largest organization the provider reads (LARGEST databases of two instances, 0 to
+# skip) once, and prints its time and the provider's peak memory; and the peak ratio at 50,000
+# databases, when that size was measured.
+#
+#   scripts/bench-plan.sh                 # SIZES="100 1000 10000 50000" REPEAT=3 LARGEST=220000
+#   SIZES="10000" REPEAT=5 LARGEST=0 scripts/bench-plan.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,6 +28,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 find_cli bench-plan
 sizes="${SIZES:-100 1000 10000 50000}"
 repeat="${REPEAT:-3}"
+largest="${LARGEST:-220000}"
 gnu_time=""
 if /usr/bin/time -f %M true >/dev/null 2>&1; then gnu_time=/usr/bin/time; fi
 
@@ -92,7 +98,7 @@ plan() {
 		exit 1
 	fi
 	end="$(date +%s%N)"
-	if [ "$config" != summary ] && ! grep -q "databases *= *$n\$" "$work/plan.out"; then
+	if [ "$config" != summary ] && [ "$n" != idle ] && ! grep -q "databases *= *$n\$" "$work/plan.out"; then
 		cat "$work/plan.out" >&2
 		echo "bench-plan: the plan of $config does not output databases = $n" >&2
 		exit 1
@@ -106,9 +112,19 @@ plan() {
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-echo "$cli plan, median of $repeat runs each; $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
+echo "$cli plan, median of $repeat runs each; $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# The idle provider: the full configuration against an empty organization.
+idle_kb=0
+if [ -n "$gnu_time" ]; then
+	start_fake -token "$token" -log
+	org=empty write_configs "$url"
+	n=idle
+	idle_kb="$(plan full | cut -d' ' -f4)"
+	echo "idle provider (an organization without databases): peak RSS $(awk -v k="$idle_kb" 'BEGIN { printf "%.1f", k / 1024 }') MiB"
+fi
+ratio_50k=""
 printf '%10s %9s | %10s | %8s %6s | %8s %6s | %9s %6s | %14s | %11s %6s\n' \
-	databases json_MB baseline_s full_s x_base totals_s x_full summary_s x_base requests provider_MB x_json
+	databases json_MB baseline_s full_s x_base totals_s x_full summary_s x_base requests provider_MiB x_json
 for n in $sizes; do
 	stop_fake
 	start_fake -token "$token" -databases "$n" -generated-org "$org" -log
@@ -136,7 +152,8 @@ for n in $sizes; do
 	if [ -n "$gnu_time" ]; then
 		rss_kb="$(field full 5 | median)"
 		rss="$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')"
-		rss_ratio="$(ratio "$((rss_kb * 1024))" "$json_bytes")"
+		rss_ratio="$(ratio "$(((rss_kb - idle_kb) * 1024))" "$json_bytes")"
+		[ "$n" != 50000 ] || ratio_50k="$rss_ratio"
 	fi
 	printf '%10s %9s | %10s | %8s %6s | %8s %6s | %9s %6s | %14s | %11s %6s\n' \
 		"$n" "$(awk -v b="$json_bytes" 'BEGIN { printf "%.2f", b / 1e6 }')" \
@@ -149,4 +166,21 @@ for n in $sizes; do
 	fi
 done
 echo "x_base: plan time over the jsondecode(file()) baseline's; x_full: over the full mirror's; requests: usage + database list pages"
-echo "per read of the full mirror; provider_MB: the provider process's peak RSS with databases; x_json: that over the JSON's size"
+echo "per read of the full mirror; provider_MiB: the provider process's peak RSS with databases; x_json: that above the idle"
+echo "provider's, over the JSON's size"
+if [ -n "$ratio_50k" ]; then
+	echo "50,000 databases: provider peak RSS above idle = ${ratio_50k}x the JSON (target: at most 1.5)"
+fi
+if [ "$largest" -gt 0 ]; then
+	stop_fake
+	start_fake -token "$token" -databases "$largest" -generated-org "$org" -log
+	write_configs "$url"
+	json_bytes="$(curl -sf -H "Authorization: Bearer $token" "$url$usage_path" | wc -c)"
+	n="$largest"
+	read -r ms _ _ rss_kb <<<"$(plan full)"
+	printf 'largest supported organization, %d databases of two instances (%.1f MB of JSON): plan %.1f s' "$largest" "$(awk -v b="$json_bytes" 'BEGIN { print b / 1e6 }')" "$(awk -v m="$ms" 'BEGIN { print m / 1000 }')"
+	if [ -n "$gnu_time" ]; then
+		printf ', provider peak RSS %.1f MiB (%sx the JSON above idle)' "$(awk -v k="$rss_kb" 'BEGIN { print k / 1024 }')" "$(ratio "$(((rss_kb - idle_kb) * 1024))" "$json_bytes")"
+	fi
+	echo
+fi

@@ -55,6 +55,20 @@ func ArrayGzipBomb(key string, size int64) Fault {
 	return GzipBomb(http.StatusOK, `{"`+key+`":{"padding":[`, "0,", size, `0]}}`)
 }
 
+// tinyDatabase is the smallest database a usage body can hold: a uuid and empty totals.
+const tinyDatabase = `{"uuid":"d","usage":{}}`
+
+// TinyDatabasesUsage is a 200 usage body of at most size bytes and some, nearly all valid tiny
+// databases: with end, the JSON then closes properly and the body is a valid organization; without,
+// the body stops in the middle of the list.
+func TinyDatabasesUsage(size int64, end bool) Fault {
+	suffix := ""
+	if end {
+		suffix = tinyDatabase + `],"usage":{}}}`
+	}
+	return GzipBomb(http.StatusOK, `{"organization":{"uuid":"o","databases":[`, tinyDatabase+",", size, suffix)
+}
+
 // ErrorGzipBomb is an error status whose {"error": ...} inflates to size bytes.
 func ErrorGzipBomb(status int, size int64) Fault {
 	return GzipBomb(status, `{"error":"`, "x", size, `"}`)
@@ -191,14 +205,16 @@ func gzipMember(b []byte) []byte {
 // Hostile organizations, served by ServeHostile: each endpoint of each plays its scenario on every
 // request (the endpoints a scenario does not name answer 404).
 const (
-	OrgGzipBomb     = "hostile-gzip-bomb"     // 200s whose JSON inflates to 4 GiB, nearly all one string of zeros
-	OrgSpaceBomb    = "hostile-space-bomb"    // 200s whose JSON inflates to 4 GiB, nearly all spaces between two tokens
-	OrgArrayBomb    = "hostile-array-bomb"    // 200s whose JSON inflates to 4 GiB, nearly all one array of zeros
-	OrgErrorBomb    = "hostile-error-bomb"    // 401s whose {"error": ...} inflates to 400 MiB
-	OrgHugeError    = "hostile-huge-error"    // 401s with 50 MB of HTML
-	OrgEchoToken    = "hostile-echo-token"    // the Authorization header echoed across each cut point
-	OrgInvalidUTF8  = "hostile-invalid-utf8"  // usage with FF FE inside the fourth database's uuid
-	OrgDuplicateKey = "hostile-duplicate-key" // usage naming rows_read twice
+	OrgGzipBomb         = "hostile-gzip-bomb"          // 200s whose JSON inflates to 4 GiB, nearly all one string of zeros
+	OrgSpaceBomb        = "hostile-space-bomb"         // 200s whose JSON inflates to 4 GiB, nearly all spaces between two tokens
+	OrgArrayBomb        = "hostile-array-bomb"         // 200s whose JSON inflates to 4 GiB, nearly all one array of zeros
+	OrgErrorBomb        = "hostile-error-bomb"         // 401s whose {"error": ...} inflates to 400 MiB
+	OrgHugeError        = "hostile-huge-error"         // 401s with 50 MB of HTML
+	OrgEchoToken        = "hostile-echo-token"         // the Authorization header echoed across each cut point
+	OrgInvalidUTF8      = "hostile-invalid-utf8"       // usage with FF FE inside the fourth database's uuid
+	OrgDuplicateKey     = "hostile-duplicate-key"      // usage naming rows_read twice
+	OrgTinyDatabases    = "hostile-tiny-databases"     // valid usage of tiny databases just under the 128 MiB cap
+	OrgTinyDatabasesCut = "hostile-tiny-databases-cut" // the same without its end
 	// Database lists that never end, beside an honest usage of five databases.
 	OrgEndlessEmptyPages = "hostile-endless-empty-pages" // empty pages, each naming a new next page
 	OrgEndlessFullPages  = "hostile-endless-full-pages"  // pages of 1000 new databases, each naming a new next page
@@ -206,7 +222,7 @@ const (
 
 // HostileOrganizations lists the organizations ServeHostile adds.
 var HostileOrganizations = []string{OrgGzipBomb, OrgSpaceBomb, OrgArrayBomb, OrgErrorBomb, OrgHugeError, OrgEchoToken,
-	OrgInvalidUTF8, OrgDuplicateKey, OrgEndlessEmptyPages, OrgEndlessFullPages}
+	OrgInvalidUTF8, OrgDuplicateKey, OrgTinyDatabases, OrgTinyDatabasesCut, OrgEndlessEmptyPages, OrgEndlessFullPages}
 
 // ServeHostile makes s serve the hostile organizations.
 func ServeHostile(s *Server) {
@@ -237,5 +253,11 @@ func ServeHostile(s *Server) {
 	for slug, list := range map[string]Fault{OrgEndlessEmptyPages: EndlessEmptyPages(), OrgEndlessFullPages: EndlessFullPages()} {
 		s.SetUsage(slug, GenerateUsage(5, 1))
 		s.SetFault(DatabasesPath(slug), list)
+	}
+	// Just under the usage cap of 128 MiB, with and without the end.
+	s.SetFault(UsagePath(OrgTinyDatabases), TinyDatabasesUsage(128<<20-fillerMiB, true))
+	s.SetFault(UsagePath(OrgTinyDatabasesCut), TinyDatabasesUsage(128<<20-fillerMiB, false))
+	for _, slug := range []string{OrgTinyDatabases, OrgTinyDatabasesCut} {
+		s.SetDatabases(slug, []byte(`{"databases": []}`))
 	}
 }

@@ -3,6 +3,7 @@ package faketurso
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -58,5 +59,31 @@ func TestEchoToken(t *testing.T) {
 	body, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusUnauthorized || !bytes.HasPrefix(body, []byte("eeeeeBearer secret was refused")) {
 		t.Errorf("%d %q", resp.StatusCode, body[:min(40, len(body))])
+	}
+}
+
+// A body of tiny databases is valid JSON with its end, and stops in the list without it.
+func TestTinyDatabasesUsage(t *testing.T) {
+	for _, end := range []bool{true, false} {
+		fake := New()
+		fake.SetFault(UsagePath("tiny"), TinyDatabasesUsage(3<<20, end))
+		srv := httptest.NewServer(fake)
+		status, body := Get(t, srv.URL+UsagePath("tiny"), Token)
+		srv.Close()
+		var usage struct {
+			Organization struct {
+				Databases []struct{ UUID string }
+			}
+		}
+		err := json.Unmarshal(body, &usage)
+		if status != http.StatusOK || len(body) > 3<<20+100 || len(body) < 3<<20-100 {
+			t.Errorf("end %t: status %d, %d bytes", end, status, len(body))
+		}
+		if n := len(usage.Organization.Databases); end && (err != nil || n < 3<<20/(len(tinyDatabase)+1)-10 || usage.Organization.Databases[n-1].UUID != "d") {
+			t.Errorf("with its end: %d databases, %v", n, err)
+		}
+		if !end && err == nil {
+			t.Error("without its end, the body is valid JSON")
+		}
 	}
 }

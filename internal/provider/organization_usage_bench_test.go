@@ -54,7 +54,7 @@ func BenchmarkOrganizationUsage(b *testing.B) {
 				}
 			})
 			measure("decode", func(b *testing.B) {
-				if u, err := turso.DecodeOrganizationUsage(bytes.NewReader(body), true); err != nil || len(u.Databases) != n {
+				if u, err := turso.DecodeOrganizationUsage(bytes.NewReader(body), true); err != nil || u.Databases.Len() != n {
 					b.Fatalf("decode: %v", err)
 				}
 			})

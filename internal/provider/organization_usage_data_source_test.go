@@ -415,8 +415,8 @@ func TestFetchOrganizationUsage_concurrent(t *testing.T) {
 	if failures := fetchOrganizationUsage(context.Background(), testClient(t, srv.URL, opts), &s); len(failures) > 0 {
 		t.Fatalf("failures: %v", failures)
 	}
-	if barrier.Rounds() != 1 || len(s.names) != 5 || len(s.usage.Databases) != 5 {
-		t.Errorf("barrier rounds %d, %d names, %d databases; want 1, 5 and 5", barrier.Rounds(), len(s.names), len(s.usage.Databases))
+	if barrier.Rounds() != 1 || s.names.len() != 5 || s.usage.Databases.Len() != 5 {
+		t.Errorf("barrier rounds %d, %d names, %d databases; want 1, 5 and 5", barrier.Rounds(), s.names.len(), s.usage.Databases.Len())
 	}
 }
 

@@ -23,9 +23,11 @@ type groupTotal struct {
 // totals. A database the list lacks, or gives no group, is in no group.
 func groupMembers(s *usageState) iter.Seq2[string, *turso.UsageCounters] {
 	return func(yield func(string, *turso.UsageCounters) bool) {
-		for i := range s.usage.Databases {
-			db := &s.usage.Databases[i]
-			if d := s.names[db.UUID]; d != nil && d.Group != "" && !yield(d.Group, &db.Total) {
+		t := s.usage.Databases
+		uuid := make([]byte, 0, 64)
+		for i := range t.Len() {
+			uuid = t.AppendUUID(uuid[:0], i)
+			if d := s.names.find(uuid); d != nil && d.Group != "" && !yield(d.Group, t.Total(i)) {
 				return
 			}
 		}

@@ -35,14 +35,14 @@ func TestSumGroups(t *testing.T) {
 	withNull := totals(1, 1, 1, 1)
 	withNull.RowsWritten = turso.Counter{}
 	big := totals(1<<53+1, 0, 0, 0)
-	usage := &turso.OrganizationUsage{Databases: []turso.DatabaseUsage{
-		{UUID: "1", Total: totals(10, 20, 30, 40)},
-		{UUID: "2", Total: big},
-		{UUID: "3", Total: totals(1, 2, 3, 4)}, // no group in the list
-		{UUID: "4", Total: totals(5, 5, 5, 5)}, // not in the list
-		{UUID: "5", Total: withNull},
-		{UUID: "6", Total: big},
-	}}
+	usage := &turso.OrganizationUsage{Databases: turso.NewUsageDatabases(
+		turso.DatabaseUsage{UUID: "1", Total: totals(10, 20, 30, 40)},
+		turso.DatabaseUsage{UUID: "2", Total: big},
+		turso.DatabaseUsage{UUID: "3", Total: totals(1, 2, 3, 4)}, // no group in the list
+		turso.DatabaseUsage{UUID: "4", Total: totals(5, 5, 5, 5)}, // not in the list
+		turso.DatabaseUsage{UUID: "5", Total: withNull},
+		turso.DatabaseUsage{UUID: "6", Total: big},
+	)}
 	names := databaseNames([]turso.Database{
 		{UUID: "1", Name: "a", Group: "default"}, {UUID: "2", Name: "b", Group: "eu"}, {UUID: "3", Name: "c"},
 		{UUID: "5", Name: "e", Group: "default"}, {UUID: "6", Name: "f", Group: "eu"}, {UUID: "7", Name: "g", Group: "listed-only"},

@@ -1,7 +1,10 @@
 package provider
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -20,65 +23,150 @@ type usageState struct {
 	includeInstances bool
 	usage            *turso.OrganizationUsage
 	// names are the database list's entries by UUID; nil when the list was not read.
-	names map[string]*turso.Database
+	names *databaseIndex
 	// groups are the totals of each group of the databases (sumGroups); nil without the databases.
 	groups []groupTotal
 }
 
 // encodeOrganizationUsage returns the data source's state, msgpack-encoded as tftypes would encode it.
 func encodeOrganizationUsage(s *usageState) []byte {
-	return usageStateLayout.append(make([]byte, 0, s.sizeHint()), s)
+	return usageStateLayout.append(make([]byte, 0, s.encodedSize()), s)
 }
 
-// sizeHint is an upper bound of the encoded state's size, so that it is allocated once; it is tight
-// because the whole buffer is memory the provider holds: a database encodes to its strings plus at
-// most 210 bytes (keys, headers, four counters of at most 9 bytes each, three flags), an instance to
-// its uuid plus at most 110, a group to its name plus at most 130.
-func (s *usageState) sizeHint() int {
-	n := 512 + len(s.slug) + len(s.usage.UUID)
-	for i := range s.groups {
-		n += 130 + len(s.groups[i].name)
+// encodedSize is the encoded state's size, to the byte, so that it is allocated once and whole: the
+// buffer is most of the memory a large organization's read holds.
+func (s *usageState) encodedSize() int {
+	n := usageStateLayout.keys + stringSize(len(s.slug)) + 2 + stringSize(len(s.usage.UUID)) +
+		organizationCountersLayout.keys + countersSize(turso.OrganizationCounterFields, &s.usage.Usage)
+	if !s.includeDatabases {
+		return n + 2 // databases and groups, null
 	}
-	if s.includeDatabases {
-		for i := range s.usage.Databases {
-			db := &s.usage.Databases[i]
-			n += 210 + len(db.UUID)
-			if d := s.names[db.UUID]; d != nil {
-				n += len(d.Name) + len(d.Group) + len(d.PrimaryRegion)
+	n += mapHeaderSize(len(s.groups))
+	for i := range s.groups {
+		g := &s.groups[i]
+		n += stringSize(len(g.name)) + groupLayout.keys + counterSize(turso.NewCounter(g.databases)) + countersSize(turso.UsageCounterFields, &g.counters)
+	}
+	t := s.usage.Databases
+	n += arrayHeaderSize(t.Len())
+	var uuid [64]byte
+	for i := range t.Len() {
+		n += databaseLayout.keys + stringSize(t.UUIDLen(i)) + usageCountersLayout.keys + countersSize(turso.UsageCounterFields, t.Total(i))
+		// name, group, primary_region and the three flags: each null (one byte) unless listed.
+		listed := 6
+		if d := s.names.find(t.AppendUUID(uuid[:0], i)); d != nil {
+			listed += stringSize(len(d.Name)) - 1
+			if d.Group != "" {
+				listed += stringSize(len(d.Group)) - 1
 			}
-			if s.includeInstances {
-				for j := range db.Instances {
-					n += 110 + len(db.Instances[j].UUID)
-				}
+			if d.PrimaryRegion != "" {
+				listed += stringSize(len(d.PrimaryRegion)) - 1
 			}
+		}
+		n += listed
+		if !s.includeInstances {
+			n++
+			continue
+		}
+		first, end := t.Instances(i)
+		n += arrayHeaderSize(end - first)
+		for j := first; j < end; j++ {
+			n += usageInstanceLayout.keys + stringSize(t.InstanceUUIDLen(j)) + usageCountersLayout.keys + countersSize(turso.UsageCounterFields, t.InstanceUsage(j))
 		}
 	}
 	return n
 }
 
-// databaseNames indexes the database list by UUID. A UUID listed twice under different names or
-// groups is ambiguous, and gets no name: nothing is guessed.
-func databaseNames(list []turso.Database) map[string]*turso.Database {
-	names := make(map[string]*turso.Database, len(list))
-	for i := range list {
-		d := &list[i]
-		if seen, ok := names[d.UUID]; ok && (seen == nil || *seen != *d) {
-			names[d.UUID] = nil
-			continue
-		}
-		names[d.UUID] = d
+// countersSize is the encoded size of c's counters, without their keys.
+func countersSize[T any](fields []turso.CounterField[T], c *T) int {
+	n := 0
+	for _, f := range fields {
+		n += counterSize(*f.At(c))
 	}
-	return names
+	return n
+}
+
+// databaseIndex is the database list ordered by UUID, to look each database of the usage up in it:
+// four bytes an entry besides the list itself. A UUID listed twice under different names or groups
+// is ambiguous, and is left out of the index: nothing is guessed.
+type databaseIndex struct {
+	list  []turso.Database
+	order []int32 // indexes into list, by UUID
+}
+
+// databaseNames indexes the database list by UUID.
+func databaseNames(list []turso.Database) *databaseIndex {
+	order := make([]int32, len(list))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(list[a].UUID, list[b].UUID) })
+	kept := order[:0]
+	for i := 0; i < len(order); {
+		j, same := i+1, true
+		for ; j < len(order) && list[order[j]].UUID == list[order[i]].UUID; j++ {
+			same = same && list[order[j]] == list[order[i]]
+		}
+		if same {
+			kept = append(kept, order[i])
+		}
+		i = j
+	}
+	return &databaseIndex{list: list, order: slices.Clip(kept)}
+}
+
+// find returns the list's entry for uuid, or nil when the list does not have it (or was not read).
+func (x *databaseIndex) find(uuid []byte) *turso.Database {
+	if x == nil {
+		return nil
+	}
+	i, ok := slices.BinarySearchFunc(x.order, uuid, func(e int32, uuid []byte) int { return compareText(x.list[e].UUID, uuid) })
+	if !ok {
+		return nil
+	}
+	return &x.list[x.order[i]]
+}
+
+// get is find for a string.
+func (x *databaseIndex) get(uuid string) *turso.Database { return x.find([]byte(uuid)) }
+
+// len is the number of UUIDs with an entry.
+func (x *databaseIndex) len() int {
+	if x == nil {
+		return 0
+	}
+	return len(x.order)
+}
+
+// compareText compares a string and bytes as strings.Compare would, without converting either.
+func compareText(a string, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			if a[i] < b[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return cmp.Compare(len(a), len(b))
 }
 
 var organizationUsageType = organizationUsageSchema().Type().TerraformType(context.Background())
 
-// databaseRow is one database of the usage, with its entry in the database list (nil when the list
-// does not have it) and the state it is written into.
+// databaseRow is database i of the usage, with its entry in the database list (nil when the list
+// does not have it) and the state it is written into; uuid is the database's UUID as sent.
 type databaseRow struct {
-	db     *turso.DatabaseUsage
-	listed *turso.Database
-	state  *usageState
+	i        int
+	uuid     []byte
+	listed   *turso.Database
+	state    *usageState
+	instance instanceRow // reused for each of its instances
+}
+
+// instanceRow is instance j of the organization's usage.
+type instanceRow struct {
+	j         int
+	databases *turso.UsageDatabases
+	uuid      []byte // a buffer for its UUID
 }
 
 // The writers of the state's object types, shared by every type that has them; the layouts pair
@@ -100,11 +188,12 @@ var (
 			if !s.includeDatabases {
 				return appendNull(b)
 			}
-			b = appendArrayHeader(b, len(s.usage.Databases))
-			row := databaseRow{state: s}
-			for i := range s.usage.Databases {
-				row.db = &s.usage.Databases[i]
-				row.listed = s.names[row.db.UUID]
+			t := s.usage.Databases
+			b = appendArrayHeader(b, t.Len())
+			row := databaseRow{state: s, uuid: make([]byte, 0, 64), instance: instanceRow{databases: t, uuid: make([]byte, 0, 64)}}
+			for i := range t.Len() {
+				row.i, row.uuid = i, t.AppendUUID(row.uuid[:0], i)
+				row.listed = s.names.find(row.uuid)
 				b = databaseLayout.append(b, &row)
 			}
 			return b
@@ -125,7 +214,7 @@ var (
 	organizationCountersLayout = newObjectLayout(attributeType(organizationUsageType, "usage"), counterWriters(turso.OrganizationCounterFields))
 	databaseType               = attributeType(organizationUsageType, "databases").(tftypes.List).ElementType
 	databaseLayout             = newObjectLayout(databaseType, map[string]func([]byte, *databaseRow) []byte{
-		"uuid": func(b []byte, r *databaseRow) []byte { return appendString(b, r.db.UUID) },
+		"uuid": func(b []byte, r *databaseRow) []byte { return appendStringBytes(b, r.uuid) },
 		"name": func(b []byte, r *databaseRow) []byte {
 			if r.listed != nil {
 				return appendString(b, r.listed.Name)
@@ -151,12 +240,30 @@ var (
 			if !r.state.includeInstances {
 				return appendNull(b)
 			}
-			return appendList(b, instanceLayout, r.db.Instances)
+			t := r.state.usage.Databases
+			first, end := t.Instances(r.i)
+			b = appendArrayHeader(b, end-first)
+			in := &r.instance
+			for in.j = first; in.j < end; in.j++ {
+				b = usageInstanceLayout.append(b, in)
+			}
+			return b
 		},
-		"total": func(b []byte, r *databaseRow) []byte { return usageCountersLayout.append(b, &r.db.Total) },
+		"total": func(b []byte, r *databaseRow) []byte {
+			return usageCountersLayout.append(b, r.state.usage.Databases.Total(r.i))
+		},
 	})
 	instanceType        = attributeType(databaseType, "instances").(tftypes.List).ElementType
 	instanceLayout      = newObjectLayout(instanceType, instanceWriters)
+	usageInstanceLayout = newObjectLayout(instanceType, map[string]func([]byte, *instanceRow) []byte{
+		"uuid": func(b []byte, r *instanceRow) []byte {
+			r.uuid = r.databases.AppendInstanceUUID(r.uuid[:0], r.j)
+			return appendStringBytes(b, r.uuid)
+		},
+		"usage": func(b []byte, r *instanceRow) []byte {
+			return usageCountersLayout.append(b, r.databases.InstanceUsage(r.j))
+		},
+	})
 	usageCountersLayout = newObjectLayout(attributeType(instanceType, "usage"), usageCounterWriters)
 )
 

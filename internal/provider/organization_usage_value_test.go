@@ -30,15 +30,15 @@ func expectedUsageValue(t *testing.T, s *usageState) tftypes.Value {
 	if s.includeDatabases {
 		dbType := databaseType.(tftypes.Object)
 		var list []tftypes.Value
-		for i := range s.usage.Databases {
-			db := &s.usage.Databases[i]
+		for i := range s.usage.Databases.Len() {
+			db := s.usage.Databases.Database(i)
 			name, group := tftypes.NewValue(tftypes.String, nil), tftypes.NewValue(tftypes.String, nil)
 			region := tftypes.NewValue(tftypes.String, nil)
 			flags := map[string]tftypes.Value{}
 			for _, f := range []string{"block_reads", "block_writes", "delete_protection"} {
 				flags[f] = tftypes.NewValue(tftypes.Bool, nil)
 			}
-			if d := s.names[db.UUID]; d != nil {
+			if d := s.names.get(db.UUID); d != nil {
 				name = tftypes.NewValue(tftypes.String, d.Name)
 				if d.Group != "" {
 					group = tftypes.NewValue(tftypes.String, d.Group)
@@ -275,14 +275,14 @@ const nullCounters = `{"organization": {"uuid": "9d6c8a10-0000-4000-8000-0000000
 func everyWidth() *turso.OrganizationUsage {
 	numbers := []int64{0, 1, 127, 128, 255, 256, 65535, 65536, math.MaxUint32, math.MaxUint32 + 1, 1<<53 + 1, math.MaxInt64,
 		-1, -32, -33, -128, -129, -32768, -32769, math.MinInt32, math.MinInt32 - 1, math.MinInt64}
-	u := &turso.OrganizationUsage{UUID: strings.Repeat("o", 65536)}
+	u := &turso.OrganizationUsage{UUID: strings.Repeat("o", 65536), Databases: turso.NewUsageDatabases()}
 	for i, v := range numbers {
 		c := turso.UsageCounters{RowsRead: turso.NewCounter(v), RowsWritten: turso.NewCounter(-v), StorageBytes: turso.NewCounter(int64(i))}
 		db := turso.DatabaseUsage{UUID: strings.Repeat("d", []int{0, 31, 32, 255, 256, 65535}[i%6]), Total: c}
 		for j := range i {
 			db.Instances = append(db.Instances, turso.InstanceUsage{UUID: fmt.Sprint(j), Usage: c})
 		}
-		u.Databases = append(u.Databases, db)
+		u.Databases.Append(db)
 	}
 	u.Usage.Databases = turso.NewCounter(math.MaxInt64)
 	return u
@@ -318,15 +318,16 @@ func TestEncodeOrganizationUsage_matchesTftypes(t *testing.T) {
 			for _, d := range stateDifferences(encoded, expectedUsageValue(t, s)) {
 				t.Error(d)
 			}
-			if hint := s.sizeHint(); len(encoded) > hint {
-				t.Errorf("the state took %d bytes, more than the %d allocated for it", len(encoded), hint)
+			if size := s.encodedSize(); len(encoded) != size || cap(encoded) != size {
+				t.Errorf("the state took %d bytes of %d allocated, want the %d computed", len(encoded), cap(encoded), size)
 			}
 		})
 	}
 	t.Run("every encoding width", func(t *testing.T) {
 		u := everyWidth()
 		var names []turso.Database
-		for i, db := range u.Databases {
+		for i := range u.Databases.Len() {
+			db := u.Databases.Database(i)
 			width := []int{0, 31, 32, 255, 256, 65535}[(i+1)%6]
 			names = append(names, turso.Database{UUID: db.UUID, Name: strings.Repeat("n", width), Group: strings.Repeat("g", width+1),
 				PrimaryRegion: strings.Repeat("r", width), BlockReads: turso.Flag(i % 3), BlockWrites: turso.Flag((i + 1) % 3)})
@@ -334,15 +335,15 @@ func TestEncodeOrganizationUsage_matchesTftypes(t *testing.T) {
 		s := &usageState{slug: strings.Repeat("s", 300), includeDatabases: true, includeInstances: true, usage: u, names: databaseNames(names)}
 		// Sixteen groups and more take the longer map header; the counters here are negative, which sumGroups never sees.
 		for i := range 17 {
-			s.groups = append(s.groups, groupTotal{name: strings.Repeat("g", i+1), databases: int64(i), counters: u.Databases[i].Total})
+			s.groups = append(s.groups, groupTotal{name: strings.Repeat("g", i+1), databases: int64(i), counters: *u.Databases.Total(i)})
 		}
 		s.groups[16].name = strings.Repeat("g", 70000)
 		encoded := encodeOrganizationUsage(s)
 		for _, d := range stateDifferences(encoded, expectedUsageValue(t, s)) {
 			t.Error(d)
 		}
-		if hint := s.sizeHint(); len(encoded) > hint {
-			t.Errorf("the state took %d bytes, more than the %d allocated for it", len(encoded), hint)
+		if size := s.encodedSize(); len(encoded) != size || cap(encoded) != size {
+			t.Errorf("the state took %d bytes of %d allocated, want the %d computed", len(encoded), cap(encoded), size)
 		}
 	})
 }
@@ -355,7 +356,7 @@ func TestDatabaseNames(t *testing.T) {
 	})
 	for uuid, want := range map[string]string{"1": "a", "2": "", "3": "c", "4": "", "5": ""} {
 		got := ""
-		if d := names[uuid]; d != nil {
+		if d := names.get(uuid); d != nil {
 			got = d.Name
 		}
 		if got != want {
@@ -368,17 +369,25 @@ func TestDatabaseNames(t *testing.T) {
 // usage with one value changed anywhere in the tree must be reported.
 func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 	changes := map[string]func(u *turso.OrganizationUsage){
-		"a deep counter": func(u *turso.OrganizationUsage) {
-			last := &u.Databases[len(u.Databases)-1]
+		"a deep counter": databasesChange(func(dbs []turso.DatabaseUsage) []turso.DatabaseUsage {
+			last := &dbs[len(dbs)-1]
 			last.Instances[len(last.Instances)-1].Usage.BytesSynced = turso.NewCounter(1)
-		},
+			return dbs
+		}),
 		"a counter made null": func(u *turso.OrganizationUsage) { u.Usage.Groups = turso.Counter{} },
-		"a database total":    func(u *turso.OrganizationUsage) { u.Databases[0].Total.RowsRead = turso.NewCounter(1 << 62) },
-		"an instance UUID":    func(u *turso.OrganizationUsage) { u.Databases[1].Instances[0].UUID = "other" },
-		"a missing instance": func(u *turso.OrganizationUsage) {
-			u.Databases[2].Instances = u.Databases[2].Instances[:1]
-		},
-		"an empty database list": func(u *turso.OrganizationUsage) { u.Databases = []turso.DatabaseUsage{} },
+		"a database total": databasesChange(func(dbs []turso.DatabaseUsage) []turso.DatabaseUsage {
+			dbs[0].Total.RowsRead = turso.NewCounter(1 << 62)
+			return dbs
+		}),
+		"an instance UUID": databasesChange(func(dbs []turso.DatabaseUsage) []turso.DatabaseUsage {
+			dbs[1].Instances[0].UUID = "other"
+			return dbs
+		}),
+		"a missing instance": databasesChange(func(dbs []turso.DatabaseUsage) []turso.DatabaseUsage {
+			dbs[2].Instances = dbs[2].Instances[:1]
+			return dbs
+		}),
+		"an empty database list": databasesChange(func([]turso.DatabaseUsage) []turso.DatabaseUsage { return nil }),
 	}
 	body := faketurso.GenerateUsage(5, 2)
 	names := []turso.Database{{Name: "db-00001", UUID: "00000001-0000-4000-8000-000000000001", Group: "default",
@@ -396,13 +405,13 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 	for name, change := range map[string]func(s *usageState){
 		"include_databases": func(s *usageState) { s.includeDatabases = false },
 		"include_instances": func(s *usageState) { s.includeInstances = false },
-		"a name":            func(s *usageState) { s.names["00000001-0000-4000-8000-000000000001"].Name = "other" },
-		"a group":           func(s *usageState) { s.names["00000001-0000-4000-8000-000000000001"].Group = "" },
-		"a flag":            func(s *usageState) { s.names["00000001-0000-4000-8000-000000000001"].BlockWrites = turso.FlagFalse },
+		"a name":            func(s *usageState) { s.names.get("00000001-0000-4000-8000-000000000001").Name = "other" },
+		"a group":           func(s *usageState) { s.names.get("00000001-0000-4000-8000-000000000001").Group = "" },
+		"a flag":            func(s *usageState) { s.names.get("00000001-0000-4000-8000-000000000001").BlockWrites = turso.FlagFalse },
 		"a flag made null": func(s *usageState) {
-			s.names["00000001-0000-4000-8000-000000000001"].DeleteProtection = turso.FlagAbsent
+			s.names.get("00000001-0000-4000-8000-000000000001").DeleteProtection = turso.FlagAbsent
 		},
-		"a region":        func(s *usageState) { s.names["00000001-0000-4000-8000-000000000001"].PrimaryRegion = "" },
+		"a region":        func(s *usageState) { s.names.get("00000001-0000-4000-8000-000000000001").PrimaryRegion = "" },
 		"a group's total": func(s *usageState) { s.groups[0].counters.RowsWritten = turso.NewCounter(3) },
 		"a group's count": func(s *usageState) { s.groups[0].databases++ },
 		"no groups":       func(s *usageState) { s.groups = nil },
@@ -416,6 +425,17 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 				t.Error("a changed value went unnoticed")
 			}
 		})
+	}
+}
+
+// databasesChange changes an organization's databases through their expanded form.
+func databasesChange(change func([]turso.DatabaseUsage) []turso.DatabaseUsage) func(u *turso.OrganizationUsage) {
+	return func(u *turso.OrganizationUsage) {
+		var dbs []turso.DatabaseUsage
+		for i := range u.Databases.Len() {
+			dbs = append(dbs, u.Databases.Database(i))
+		}
+		u.Databases = turso.NewUsageDatabases(change(dbs)...)
 	}
 }
 
@@ -561,6 +581,39 @@ func TestMsgPackHeaders(t *testing.T) {
 			if !bytes.HasPrefix(theirs.MsgPack, tc.ours) {
 				t.Errorf("%s of %d: header %x, tftypes begins %x", name, n, tc.ours, theirs.MsgPack[:min(len(theirs.MsgPack), 8)])
 			}
+		}
+	}
+}
+
+// The state shows every UUID exactly as the API sent it, whatever its spelling, and the database
+// list's entries join on that exact text.
+func TestEncodeOrganizationUsage_uuidsAsSent(t *testing.T) {
+	uuids := []string{"0be90471-6906-11ee-8553-eaa7715aeaf2", "0BE90471-6906-11EE-8553-EAA7715AEAF2", "{0be90471-6906-11ee-8553-eaa7715aeaf2}", "db-1"}
+	var dbs []string
+	var names []turso.Database
+	for i, id := range uuids {
+		dbs = append(dbs, fmt.Sprintf(`{"uuid":%q,"instances":[{"uuid":%q,"usage":{}}],"total":{}}`, id, strings.ToUpper(id)))
+		names = append(names, turso.Database{Name: fmt.Sprint("name-", i), UUID: id})
+	}
+	body := `{"organization":{"uuid":"o","usage":{},"databases":[` + strings.Join(dbs, ",") + `]}}`
+	s := usageStateOf(t, []byte(body), true, true, names)
+	got, err := (&tfprotov6.DynamicValue{MsgPack: encodeOrganizationUsage(s)}).Unmarshal(organizationUsageType)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range uuids {
+		for attr, want := range map[string]string{"uuid": id, "name": fmt.Sprint("name-", i)} {
+			var text string
+			v, _, err := tftypes.WalkAttributePath(got, tftypes.NewAttributePath().WithAttributeName("databases").WithElementKeyInt(i).WithAttributeName(attr))
+			if err != nil || v.(tftypes.Value).As(&text) != nil || text != want {
+				t.Errorf("databases[%d].%s = %v (%v), want %q", i, attr, v, err, want)
+			}
+		}
+		var text string
+		v, _, err := tftypes.WalkAttributePath(got, tftypes.NewAttributePath().WithAttributeName("databases").WithElementKeyInt(i).
+			WithAttributeName("instances").WithElementKeyInt(0).WithAttributeName("uuid"))
+		if err != nil || v.(tftypes.Value).As(&text) != nil || text != strings.ToUpper(id) {
+			t.Errorf("databases[%d].instances[0].uuid = %v (%v), want %q", i, v, err, strings.ToUpper(id))
 		}
 	}
 }

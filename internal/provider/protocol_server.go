@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -17,6 +16,7 @@ import (
 // conversions of the whole value) costs many times the API call itself, in time and in memory.
 func NewProtocol6(p provider.Provider) func() tfprotov6.ProviderServer {
 	framework := providerserver.NewProtocol6(p)
+	useStateCodec()
 	return func() tfprotov6.ProviderServer {
 		server := framework()
 		full, ok := server.(frameworkServer)
@@ -69,21 +69,7 @@ func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 	}
 	resp.State = &tfprotov6.DynamicValue{MsgPack: encoded}
 	s.handovers.Add(1)
-	releaseDecoded(len(encoded))
 	return resp, nil
-}
-
-// largeState is the size of an encoded state from which its read's garbage is collected at once.
-const largeState = 4 << 20
-
-// releaseDecoded collects the read's garbage (the decoded response) before gRPC copies a large state
-// into its message, so that the copy reuses that memory instead of growing the heap: the provider's
-// peak memory for a large organization drops by about the decoded response's size. The state itself
-// is one pointer-free buffer, so the collection costs little.
-func releaseDecoded(encodedSize int) {
-	if encodedSize >= largeState {
-		runtime.GC()
-	}
 }
 
 // handOverState gives a data source's msgpack-encoded state to the protocol server, when the read

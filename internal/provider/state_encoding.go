@@ -45,6 +45,7 @@ func attributeType(object tftypes.Type, name string) tftypes.Type {
 type objectLayout[T any] struct {
 	header []byte
 	fields []objectField[T]
+	keys   int // the size of the header and the keys: all of an object but its values
 }
 
 type objectField[T any] struct {
@@ -62,7 +63,9 @@ func newObjectLayout[T any](object tftypes.Type, writers map[string]func([]byte,
 	l := objectLayout[T]{header: appendMapHeader(nil, len(names))}
 	for _, name := range names {
 		l.fields = append(l.fields, objectField[T]{key: appendString(nil, name), write: writers[name]})
+		l.keys += len(l.fields[len(l.fields)-1].key)
 	}
+	l.keys += len(l.header)
 	return l
 }
 
@@ -112,8 +115,57 @@ func appendCounter(b []byte, c turso.Counter) []byte {
 	return appendUint(b, 0xd3, uint64(v), 8)
 }
 
+// counterSize is the size of what appendCounter appends.
+func counterSize(c turso.Counter) int {
+	v, ok := c.Int64()
+	switch {
+	case !ok || (v >= -32 && v <= math.MaxInt8):
+		return 1
+	case v >= 0 && v <= math.MaxUint8, v < 0 && v >= math.MinInt8:
+		return 2
+	case v >= 0 && v <= math.MaxUint16, v < 0 && v >= math.MinInt16:
+		return 3
+	case v >= 0 && v <= math.MaxUint32, v < 0 && v >= math.MinInt32:
+		return 5
+	}
+	return 9
+}
+
+// stringSize is the size of a string of n bytes, its header included.
+func stringSize(n int) int {
+	switch {
+	case n < 32:
+		return 1 + n
+	case n <= math.MaxUint8:
+		return 2 + n
+	case n <= math.MaxUint16:
+		return 3 + n
+	}
+	return 5 + n
+}
+
+func mapHeaderSize(n int) int { return arrayHeaderSize(n) }
+
+func arrayHeaderSize(n int) int {
+	switch {
+	case n < 16:
+		return 1
+	case n <= math.MaxUint16:
+		return 3
+	}
+	return 5
+}
+
 func appendString(b []byte, s string) []byte {
-	switch n := len(s); {
+	return append(appendStringHeader(b, len(s)), s...)
+}
+
+func appendStringBytes(b []byte, s []byte) []byte {
+	return append(appendStringHeader(b, len(s)), s...)
+}
+
+func appendStringHeader(b []byte, n int) []byte {
+	switch {
 	case n < 32:
 		b = append(b, 0xa0|byte(n))
 	case n <= math.MaxUint8:
@@ -123,7 +175,7 @@ func appendString(b []byte, s string) []byte {
 	default:
 		b = appendUint(b, 0xdb, uint64(n), 4)
 	}
-	return append(b, s...)
+	return b
 }
 
 func appendBool(b []byte, v bool) []byte {

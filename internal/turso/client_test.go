@@ -76,13 +76,13 @@ func TestOrganizationUsage_sendsHeadersAndDecodesReference(t *testing.T) {
 	mustInt(t, u.Usage.RowsRead, 1000000000)
 	mustInt(t, u.Usage.StorageBytes, 9000000000)
 	mustInt(t, u.Usage.BytesSynced, 3000000000)
-	if len(u.Databases) != 1 || len(u.Databases[0].Instances) != 2 {
+	if u.Databases.Len() != 1 || len(u.Databases.Database(0).Instances) != 2 {
 		t.Fatalf("databases = %+v", u.Databases)
 	}
-	mustInt(t, u.Databases[0].Total.StorageBytes, 8192)
-	mustInt(t, u.Databases[0].Instances[1].Usage.StorageBytes, 4096)
-	if u.Databases[0].Instances[1].UUID != "0be90471-6906-11ee-8553-eaa7715aeaf2" {
-		t.Errorf("instance uuid = %q", u.Databases[0].Instances[1].UUID)
+	mustInt(t, u.Databases.Database(0).Total.StorageBytes, 8192)
+	mustInt(t, u.Databases.Database(0).Instances[1].Usage.StorageBytes, 4096)
+	if u.Databases.Database(0).Instances[1].UUID != "0be90471-6906-11ee-8553-eaa7715aeaf2" {
+		t.Errorf("instance uuid = %q", u.Databases.Database(0).Instances[1].UUID)
 	}
 }
 
@@ -94,10 +94,10 @@ func TestOrganizationUsage_liveShape(t *testing.T) {
 	}
 	mustInt(t, u.Usage.RowsRead, 1<<53+1)
 	mustInt(t, u.Usage.StorageBytes, 1<<63-1)
-	mustInt(t, u.Databases[0].Total.RowsRead, 1<<53+1) // from "usage", not recomputed from instances
-	mustInt(t, u.Databases[1].Total.StorageBytes, 9223372036854763519)
-	if len(u.Databases[2].Instances) != 0 || u.Databases[2].Instances == nil {
-		t.Errorf("instances of an instance-less database = %#v, want empty", u.Databases[2].Instances)
+	mustInt(t, u.Databases.Database(0).Total.RowsRead, 1<<53+1) // from "usage", not recomputed from instances
+	mustInt(t, u.Databases.Database(1).Total.StorageBytes, 9223372036854763519)
+	if len(u.Databases.Database(2).Instances) != 0 || u.Databases.Database(2).Instances == nil {
+		t.Errorf("instances of an instance-less database = %#v, want empty", u.Databases.Database(2).Instances)
 	}
 }
 

@@ -38,7 +38,8 @@ type endpoint[T any] struct {
 const (
 	// smallBodyLimit: subscription, plans, organization, a page of databases, one database's usage.
 	smallBodyLimit = 4 << 20
-	// usageBodyLimit: a 100,000-database organization is about 45 MB of JSON; this fits some 280,000.
+	// usageBodyLimit: a 100,000-database organization is about 48 MB of JSON; this fits some 270,000,
+	// though the decoded databases' own bound (maxUsageEntryBytes) stops at about 220,000.
 	usageBodyLimit = 128 << 20
 )
 

@@ -32,7 +32,7 @@ func BenchmarkDecodeOrganizationUsage(b *testing.B) {
 		b.SetBytes(int64(len(body)))
 		for b.Loop() {
 			u, err := DecodeOrganizationUsage(newBoundedBody(onlyReader{bytes.NewReader(body)}, usageBodyLimit), true)
-			if err != nil || len(u.Databases) != 50_000 {
+			if err != nil || u.Databases.Len() != 50_000 {
 				b.Fatalf("decode: %v", err)
 			}
 		}

@@ -67,7 +67,8 @@ func FuzzDecode(f *testing.F) {
 		if full.UUID == "" || full.UUID != summary.UUID || full.Usage != summary.Usage {
 			t.Fatalf("full and summary disagree: %+v vs %+v", full, summary)
 		}
-		for _, db := range full.Databases {
+		for i := range full.Databases.Len() {
+			db := full.Databases.Database(i)
 			if db.UUID == "" || db.Instances == nil {
 				t.Fatalf("accepted database without uuid or instances: %+v", db)
 			}

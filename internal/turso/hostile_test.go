@@ -68,7 +68,7 @@ func TestUsageCapIsLarge(t *testing.T) {
 	// Decoding under the race detector takes seconds, and many more on a busy machine.
 	opts.AttemptTimeout, opts.OverallTimeout = time.Minute, 5*time.Minute
 	u, err := newClient(t, opts).OrganizationUsage(context.Background(), "big")
-	if err != nil || len(u.Databases) != 12_000 {
+	if err != nil || u.Databases.Len() != 12_000 {
 		t.Fatalf("err = %v, want all 12,000 databases", err)
 	}
 }

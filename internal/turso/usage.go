@@ -15,7 +15,7 @@ type OrganizationUsage struct {
 	UUID  string
 	Usage OrganizationCounters
 	// Databases is in the API's order; nil when only the summary was requested.
-	Databases []DatabaseUsage
+	Databases *UsageDatabases
 }
 
 // OrganizationCounters is the organization-wide "usage" object (its JSON names: organizationCounterFields).
@@ -90,9 +90,9 @@ type summaryEnvelope struct {
 	Error jsontext.Value `json:"error"`
 }
 
-// databaseList converts each database as soon as it is decoded, so that the wire form of a large
-// organization is never held whole.
-type databaseList struct{ databases []DatabaseUsage }
+// databaseList converts each database into the compact table as soon as it is decoded, so that the
+// wire form of a large organization is never held whole.
+type databaseList struct{ databases *UsageDatabases }
 
 func (l *databaseList) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if k := dec.PeekKind(); k != '[' {
@@ -105,15 +105,14 @@ func (l *databaseList) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if _, err := dec.ReadToken(); err != nil {
 		return err
 	}
-	l.databases = []DatabaseUsage{}
+	l.databases = &UsageDatabases{}
 	w := new(wireDatabase) // reused: each database is copied out of it
 	for i := 0; dec.PeekKind() != ']'; i++ {
-		*w = wireDatabase{Instances: w.Instances[:0]}
+		w.reset()
 		if err := json.UnmarshalDecode(dec, w); err != nil {
 			return err
 		}
-		l.databases = append(l.databases, DatabaseUsage{})
-		if err := convertDatabase(&l.databases[i], w, i); err != nil {
+		if err := l.databases.add(w, i); err != nil {
 			return err
 		}
 	}
@@ -129,27 +128,37 @@ type wireDatabase struct {
 	Usage wireCounters `json:"usage"`
 }
 
+// reset empties w for the next database, keeping its buffers.
+func (w *wireDatabase) reset() {
+	instances := w.Instances[:cap(w.Instances)]
+	for j := range instances {
+		instances[j] = wireInstance{UUID: wireString{b: instances[j].UUID.b[:0]}}
+	}
+	*w = wireDatabase{UUID: wireString{b: w.UUID.b[:0]}, Instances: w.Instances[:0]}
+}
+
 type wireInstance struct {
 	UUID  wireString   `json:"uuid"`
 	Usage wireCounters `json:"usage"`
 }
 
-// wireString is a string that may be absent or null, held by value: a large organization has
-// hundreds of thousands of them, and a pointer each would be as many allocations.
-type wireString struct {
-	s       string
-	present bool
-}
+// wireString is a string that may be absent or null, read into a buffer that is reused from one
+// database to the next: a large organization has hundreds of thousands of them, and an allocation
+// each would be as much garbage. Absent, null and "" are all empty.
+type wireString struct{ b []byte }
 
 func (w *wireString) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	switch k := dec.PeekKind(); k {
 	case 'n':
 		_, err := dec.ReadToken()
-		*w = wireString{}
+		w.b = w.b[:0]
 		return err
 	case '"':
-		tok, err := dec.ReadToken()
-		*w = wireString{s: tok.String(), present: err == nil}
+		v, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		w.b, err = jsontext.AppendUnquote(w.b[:0], v)
 		return err
 	case 0:
 		_, err := dec.ReadToken()
@@ -224,43 +233,51 @@ func validateOrganization(uuid *string, usage *OrganizationCounters, databases *
 	return out, nil
 }
 
-func convertDatabase(dst *DatabaseUsage, src *wireDatabase, i int) error {
-	return convertDatabaseAt(dst, src, func() string { return fmt.Sprintf("organization.databases[%d]", i) })
+// convertDatabaseAt validates the database at the JSON path that at returns into dst.
+func convertDatabaseAt(dst *DatabaseUsage, src *wireDatabase, at func() string) error {
+	total, err := checkDatabase(src, at)
+	if err != nil {
+		return err
+	}
+	dst.UUID = string(src.UUID.b)
+	dst.Total = *total
+	dst.Instances = make([]InstanceUsage, len(src.Instances))
+	for j := range src.Instances {
+		in := &src.Instances[j]
+		dst.Instances[j] = InstanceUsage{UUID: string(in.UUID.b), Usage: in.Usage.counters}
+	}
+	return nil
 }
 
-// convertDatabaseAt validates the database at the JSON path that at returns into dst. Paths are
-// built only for an error: a large organization has hundreds of thousands of valid objects.
-func convertDatabaseAt(dst *DatabaseUsage, src *wireDatabase, at func() string) error {
-	if src.UUID.s == "" {
-		return &DecodeError{Where: at() + ".uuid", Reason: "is missing or empty"}
+// checkDatabase validates the database at the JSON path that at returns, and returns its total.
+// Paths are built only for an error: a large organization has hundreds of thousands of valid objects.
+func checkDatabase(src *wireDatabase, at func() string) (*UsageCounters, error) {
+	if len(src.UUID.b) == 0 {
+		return nil, &DecodeError{Where: at() + ".uuid", Reason: "is missing or empty"}
 	}
 	total, key := src.Total.get(), ".total"
 	if total == nil {
 		total, key = src.Usage.get(), ".usage"
 	}
 	if total == nil {
-		return &DecodeError{Where: at(), Reason: `has neither "total" nor "usage"`}
+		return nil, &DecodeError{Where: at(), Reason: `has neither "total" nor "usage"`}
 	}
 	if name, problem := invalidCounter(usageCounterFields, total); problem != "" {
-		return &DecodeError{Where: at() + key + "." + name, Reason: problem}
+		return nil, &DecodeError{Where: at() + key + "." + name, Reason: problem}
 	}
-	dst.UUID = src.UUID.s
-	dst.Total = *total
-	dst.Instances = make([]InstanceUsage, len(src.Instances))
 	for j := range src.Instances {
 		in := &src.Instances[j]
 		instance := func() string { return fmt.Sprintf("%s.instances[%d]", at(), j) }
-		if in.UUID.s == "" {
-			return &DecodeError{Where: instance() + ".uuid", Reason: "is missing or empty"}
+		if len(in.UUID.b) == 0 {
+			return nil, &DecodeError{Where: instance() + ".uuid", Reason: "is missing or empty"}
 		}
 		usage := in.Usage.get()
 		if usage == nil {
-			return &DecodeError{Where: instance() + ".usage", Reason: "is missing or null"}
+			return nil, &DecodeError{Where: instance() + ".usage", Reason: "is missing or null"}
 		}
 		if name, problem := invalidCounter(usageCounterFields, usage); problem != "" {
-			return &DecodeError{Where: instance() + ".usage." + name, Reason: problem}
+			return nil, &DecodeError{Where: instance() + ".usage." + name, Reason: problem}
 		}
-		dst.Instances[j] = InstanceUsage{UUID: in.UUID.s, Usage: *usage}
 	}
-	return nil
+	return total, nil
 }

@@ -3,6 +3,8 @@ package turso
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -87,7 +89,7 @@ func TestDecodeOrganizationUsage_tolerance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := u.Databases[0]
+	db := u.Databases.Database(0)
 	if v, ok := db.Total.RowsRead.Int64(); !ok || v != 2 {
 		t.Errorf("total from usage = %d, %v", v, ok)
 	}
@@ -102,11 +104,11 @@ func TestDecodeOrganizationUsage_tolerance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := u.Databases[0].Total.RowsRead.Int64(); v != 10 {
+	if v, _ := u.Databases.Database(0).Total.RowsRead.Int64(); v != 10 {
 		t.Errorf("total = %d, want 10 from \"total\"", v)
 	}
 	u, err = DecodeOrganizationUsage(bytes.NewReader([]byte(`{"organization":{"uuid":"o","usage":{}}}`)), true)
-	if err != nil || u.Databases != nil {
+	if err != nil || u.Databases != nil || u.Databases.Len() != 0 {
 		t.Errorf("no databases key: %v, %v", u, err)
 	}
 }
@@ -155,7 +157,7 @@ func TestDecodeOrganizationUsage_nothingCarriesOver(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	second := u.Databases[1]
+	second := u.Databases.Database(1)
 	if len(second.Instances) != 1 || second.Instances[0].Usage.RowsRead != (Counter{}) || second.Total.RowsRead != (Counter{}) {
 		t.Errorf("the first database's values carried over: %+v", second)
 	}
@@ -187,6 +189,124 @@ func TestCounterPacking(t *testing.T) {
 		c := counterOf(0, s)
 		if _, ok := c.Int64(); ok || c.state() != s || c.problem() != counterProblems[s] {
 			t.Errorf("state %d came back as %d (%q)", s, c.state(), c.problem())
+		}
+	}
+}
+
+// UUIDs come back exactly as sent: only the canonical spelling is kept as 16 bytes, every other
+// spelling as its text.
+func TestUsageDatabases_uuidsRoundTrip(t *testing.T) {
+	canonical := "0be90471-6906-11ee-8553-eaa7715aeaf2"
+	others := []string{
+		"0BE90471-6906-11EE-8553-EAA7715AEAF2", "0be90471-6906-11ee-8553-EAA7715AEAF2", "{0be90471-6906-11ee-8553-eaa7715aeaf2}",
+		"0be90471690611ee8553eaa7715aeaf2", "0be90471-6906-11ee-8553-eaa7715aeaf", "0be90471-6906-11ee-8553-eaa7715aeaf2 ",
+		"0be90471_6906-11ee-8553-eaa7715aeaf2", "0be90471-6906-11ee-8553-eaa7715aeafg", "urn:uuid:0be90471-6906-11ee-8553-eaa7715aeaf2",
+		"db-1", "é", "0be90471-6906-11ee-855\u00e9-eaa7715aeaf",
+	}
+	var dbs strings.Builder
+	for i, id := range append([]string{canonical}, others...) {
+		if i > 0 {
+			dbs.WriteByte(',')
+		}
+		fmt.Fprintf(&dbs, `{"uuid":%q,"instances":[{"uuid":%q,"usage":{}}],"total":{}}`, id, id)
+	}
+	u, err := DecodeOrganizationUsage(bytes.NewReader(body(dbs.String())), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range append([]string{canonical}, others...) {
+		db := u.Databases.Database(i)
+		if db.UUID != want || db.Instances[0].UUID != want {
+			t.Errorf("database %d: uuids %q and %q, want %q", i, db.UUID, db.Instances[0].UUID, want)
+		}
+		if got := u.Databases.UUIDLen(i); got != len(want) {
+			t.Errorf("database %d: UUIDLen = %d, want %d", i, got, len(want))
+		}
+	}
+	// The canonical UUID took no text; every other spelling took its own, twice.
+	var text int
+	for _, id := range others {
+		text += 2 * len(id)
+	}
+	if u.Databases.text.n != text || u.Databases.databases.at(0).uuid.text {
+		t.Errorf("%d bytes of text kept, want %d: only the canonical UUID compacts", u.Databases.text.n, text)
+	}
+	// An escaped canonical UUID is the same text, and compacts.
+	u, err = DecodeOrganizationUsage(bytes.NewReader(body(`{"uuid":"\u0030be90471-6906-11ee-8553-eaa7715aeaf2","total":{}}`)), true)
+	if err != nil || u.Databases.Database(0).UUID != canonical || u.Databases.text.n != 0 {
+		t.Errorf("escaped UUID: %v, %v", u, err)
+	}
+}
+
+// The compact table keeps every counter exactly, and an absent or null one absent, not 0.
+func TestUsageDatabases_countersExact(t *testing.T) {
+	u, err := DecodeOrganizationUsage(bytes.NewReader(body(`{"uuid":"d","instances":[{"uuid":"i","usage":{"rows_read":9223372036854775807,"rows_written":null,"storage_bytes":0}}],"total":{"bytes_synced":9007199254740993}}`)), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := u.Databases.Database(0)
+	in := db.Instances[0].Usage
+	if in.RowsRead != NewCounter(1<<63-1) || in.RowsWritten != (Counter{}) || in.StorageBytes != NewCounter(0) || in.BytesSynced != (Counter{}) {
+		t.Errorf("instance counters %+v", in)
+	}
+	if db.Total.BytesSynced != NewCounter(1<<53+1) || db.Total.RowsRead != (Counter{}) {
+		t.Errorf("total %+v", db.Total)
+	}
+}
+
+// Past maxUsageEntryBytes of databases and instances, the body is refused as it streams, whatever
+// its size in bytes: the smallest databases cannot make the provider hold more.
+func TestDecodeOrganizationUsage_entryBound(t *testing.T) {
+	tiny := wireDatabase{UUID: wireString{b: []byte("d")}, Total: wireCounters{present: true}}
+	fits := maxUsageEntryBytes / (entryCost + 1)
+	var table UsageDatabases
+	for i := range fits {
+		if err := table.add(&tiny, i); err != nil {
+			t.Fatalf("database %d: %v", i, err)
+		}
+	}
+	err := table.add(&tiny, fits)
+	var de *DecodeError
+	if !errors.As(err, &de) || de.Where != fmt.Sprintf("organization.databases[%d]", fits) || !strings.Contains(de.Reason, "past the 64 MiB") {
+		t.Fatalf("err = %v, want the bound at database %d", err, fits)
+	}
+	if table.Len() != fits {
+		t.Errorf("%d databases kept, want %d", table.Len(), fits)
+	}
+	// Instances count as entries too, their UUIDs' text with them.
+	withInstances := tiny
+	withInstances.Instances = make([]wireInstance, fits)
+	for j := range withInstances.Instances {
+		withInstances.Instances[j] = wireInstance{UUID: wireString{b: []byte("instance")}, Usage: wireCounters{present: true}}
+	}
+	table = UsageDatabases{}
+	err = table.add(&withInstances, 0)
+	if !errors.As(err, &de) || de.Where != "organization.databases[0]" || table.Len() != 0 {
+		t.Fatalf("err = %v, want the bound at the first database's instances", err)
+	}
+}
+
+// The tables grow in chunks: every database, instance and text comes back across their boundaries,
+// a text longer than a chunk included.
+func TestUsageDatabases_acrossChunks(t *testing.T) {
+	var want []DatabaseUsage
+	for i := range 5000 {
+		db := DatabaseUsage{UUID: fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i), Total: UsageCounters{RowsRead: NewCounter(int64(i))}, Instances: []InstanceUsage{}}
+		if i%7 == 0 {
+			db.UUID = strings.Repeat(string(rune('a'+i%26)), i%(2*chunkBytes))
+		}
+		for j := range i % 3 {
+			db.Instances = append(db.Instances, InstanceUsage{UUID: fmt.Sprint("in-", i, "-", j), Usage: UsageCounters{BytesSynced: NewCounter(int64(j))}})
+		}
+		want = append(want, db)
+	}
+	table := NewUsageDatabases(want...)
+	if table.Len() != len(want) || len(table.databases.chunks) < 2 || len(table.instances.chunks) < 2 {
+		t.Fatalf("%d databases in %d chunks, instances in %d: want %d databases over several chunks", table.Len(), len(table.databases.chunks), len(table.instances.chunks), len(want))
+	}
+	for i := range want {
+		if got := table.Database(i); !reflect.DeepEqual(got, want[i]) {
+			t.Fatalf("database %d = %+v, want %+v", i, got, want[i])
 		}
 	}
 }

@@ -134,8 +134,8 @@ func TestRun_generatedOrganization(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(usage.Databases) != 7 || len(usage.Databases[6].Instances) != 3 {
-		t.Errorf("got %d databases (last with %d instances), want 7 with 3 each", len(usage.Databases), len(usage.Databases[len(usage.Databases)-1].Instances))
+	if n := usage.Databases.Len(); n != 7 || len(usage.Databases.Database(6).Instances) != 3 {
+		t.Errorf("got %d databases (last with %d instances), want 7 with 3 each", n, len(usage.Databases.Database(n-1).Instances))
 	}
 	if status, _ := faketurso.Get(t, url+faketurso.UsagePath(faketurso.OrgReference), faketurso.Token); status != http.StatusOK {
 		t.Errorf("the fixture organizations are still served: got status %d, want 200", status)

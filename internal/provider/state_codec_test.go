@@ -1,0 +1,101 @@
+package provider
+
+import (
+	"bytes"
+	"testing"
+	"unsafe"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"google.golang.org/grpc/encoding"
+	grpcproto "google.golang.org/grpc/encoding/proto"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
+)
+
+// readDataSourceResponseOf builds the protocol's ReadDataSource response with a state of msgpack and
+// one diagnostic, through the registered message type (the generated package is internal to
+// terraform-plugin-go).
+func readDataSourceResponseOf(t *testing.T, msgpack []byte) proto.Message {
+	t.Helper()
+	typ, err := protoregistry.GlobalTypes.FindMessageByName(readDataSourceResponse)
+	if err != nil {
+		t.Fatalf("the protocol's %s is not registered: %v", readDataSourceResponse, err)
+	}
+	resp := typ.New()
+	fields := resp.Descriptor().Fields()
+	state := resp.Mutable(fields.ByName("state")).Message()
+	state.Set(state.Descriptor().Fields().ByName("msgpack"), protoreflect.ValueOfBytes(msgpack))
+	diagnostics := resp.Mutable(fields.ByName("diagnostics")).List()
+	diagnostic := diagnostics.NewElement().Message()
+	diagnostic.Set(diagnostic.Descriptor().Fields().ByName("summary"), protoreflect.ValueOfString("Warning Summary"))
+	diagnostics.Append(protoreflect.ValueOfMessage(diagnostic))
+	return resp.Interface()
+}
+
+// TestStateCodec: a large state goes to gRPC as the data source's own buffer, and the message decodes
+// to what the proto codec would have sent; a small state, and every other message, is the proto
+// codec's byte for byte.
+func TestStateCodec(t *testing.T) {
+	NewProtocol6(New("test")())
+	codec, ok := encoding.GetCodecV2(grpcproto.Name).(stateCodec)
+	if !ok {
+		t.Fatalf("gRPC's proto codec is %T, want the provider's stateCodec once NewProtocol6 has run", encoding.GetCodecV2(grpcproto.Name))
+	}
+	for _, size := range []int{largeState - 1, largeState, 3 * largeState} {
+		msgpack := bytes.Repeat([]byte{0xc0}, size)
+		msg := readDataSourceResponseOf(t, msgpack)
+		data, err := codec.Marshal(msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := codec.CodecV2.Marshal(msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shared := false
+		for _, buf := range data {
+			b := buf.ReadOnlyData()
+			shared = shared || (len(b) > 0 && unsafe.SliceData(b) == unsafe.SliceData(msgpack))
+		}
+		if shared != (size >= largeState) {
+			t.Errorf("state of %d bytes: sent from the data source's buffer: %t, want %t", size, shared, size >= largeState)
+		}
+		got := typOf(msg).New().Interface()
+		if err := proto.Unmarshal(data.Materialize(), got); err != nil {
+			t.Fatalf("state of %d bytes: %v", size, err)
+		}
+		if !proto.Equal(got, msg) {
+			t.Errorf("state of %d bytes: the message decodes to something else", size)
+		}
+		if data.Len() != want.Len() {
+			t.Errorf("state of %d bytes: %d bytes sent, want the %d of the proto codec: nothing twice", size, data.Len(), want.Len())
+		}
+		if size < largeState && !bytes.Equal(data.Materialize(), want.Materialize()) {
+			t.Errorf("state of %d bytes: not the proto codec's bytes", size)
+		}
+	}
+	// Any other message, and a state with JSON beside its msgpack, are the proto codec's.
+	msg := readDataSourceResponseOf(t, bytes.Repeat([]byte{0xc0}, largeState))
+	state := msg.ProtoReflect().Mutable(msg.ProtoReflect().Descriptor().Fields().ByName("state")).Message()
+	state.Set(state.Descriptor().Fields().ByName("json"), protoreflect.ValueOfBytes([]byte("{}")))
+	other := state.Interface()
+	for _, m := range []proto.Message{msg, other} {
+		data, err := codec.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := codec.CodecV2.Marshal(m)
+		if !bytes.Equal(data.Materialize(), want.Materialize()) {
+			t.Errorf("%s: not the proto codec's bytes", m.ProtoReflect().Descriptor().FullName())
+		}
+	}
+	// The framework's own server does not change the codec; NewProtocol6 changes it once.
+	providerserver.NewProtocol6(New("test")())
+	NewProtocol6(New("test")())
+	if _, ok := encoding.GetCodecV2(grpcproto.Name).(stateCodec); !ok {
+		t.Error("the codec changed again")
+	}
+}
+
+func typOf(m proto.Message) protoreflect.MessageType { return m.ProtoReflect().Type() }
