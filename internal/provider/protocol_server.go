@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -89,4 +90,25 @@ func hasError(diags []*tfprotov6.Diagnostic) bool {
 		}
 	}
 	return false
+}
+
+// CallFunction reads an argument that comes with no data as null: OpenTofu before 1.11 sends a null
+// argument so, which the framework cannot convert, so forecast(used, null, at) failed there.
+func (s *protocolServer) CallFunction(ctx context.Context, req *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
+	if req != nil {
+		req.Arguments = nullForEmpty(req.Arguments)
+	}
+	return s.frameworkServer.CallFunction(ctx, req)
+}
+
+// nullForEmpty returns a copy of args in which every argument that carries neither msgpack nor JSON
+// is a msgpack null.
+func nullForEmpty(args []*tfprotov6.DynamicValue) []*tfprotov6.DynamicValue {
+	out := slices.Clone(args)
+	for i, a := range out {
+		if a == nil || (len(a.MsgPack) == 0 && len(a.JSON) == 0) {
+			out[i] = &tfprotov6.DynamicValue{MsgPack: []byte{0xc0}}
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"reflect"
 	"testing"
 
@@ -152,5 +153,40 @@ func TestProtocolServer_sendsHandedOverState(t *testing.T) {
 				t.Errorf("diagnostics %v, want %v", resp.Diagnostics, tc.stub.diags)
 			}
 		})
+	}
+}
+
+// TestNewProtocol6_emptyFunctionArgumentIsNull: OpenTofu before 1.11 sends a null argument as a
+// DynamicValue with no data; forecast(used, null, at) must still read the limit as unlimited.
+func TestNewProtocol6_emptyFunctionArgumentIsNull(t *testing.T) {
+	arg := func(typ tftypes.Type, v any) *tfprotov6.DynamicValue {
+		dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &dv
+	}
+	args := []*tfprotov6.DynamicValue{arg(tftypes.Number, 100), {}, arg(tftypes.String, "2026-02-08T00:00:00Z")}
+	resp, err := NewProtocol6(newWithOptions("test", testClientOptions)())().CallFunction(context.Background(),
+		&tfprotov6.CallFunctionRequest{Name: "forecast", Arguments: args})
+	if err != nil || resp.Error != nil {
+		t.Fatalf("CallFunction: %v, %v", err, resp.Error)
+	}
+	if args[1].MsgPack != nil {
+		t.Error("the request's arguments were changed in place")
+	}
+	got, err := resp.Result.Unmarshal(tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"projected": tftypes.Number, "projected_percent": tftypes.Number, "will_exceed": tftypes.Bool, "exhausted_at": tftypes.String,
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fields map[string]tftypes.Value
+	if err := got.As(&fields); err != nil {
+		t.Fatal(err)
+	}
+	var projected big.Float
+	if err := fields["projected"].As(&projected); err != nil || projected.Cmp(big.NewFloat(400)) != 0 || !fields["projected_percent"].IsNull() {
+		t.Errorf("forecast(100, <no data>, 2026-02-08) = %v, want projected 400 and no percent (unlimited)", got)
 	}
 }
