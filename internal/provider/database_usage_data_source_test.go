@@ -3,7 +3,10 @@ package provider
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -172,4 +175,35 @@ func TestAccDatabaseUsage_topLevelTotal(t *testing.T) {
 			},
 		}},
 	})
+}
+
+// TestDatabaseUsageSchema_describesTheWindow: every counter of turso_database_usage covers the window
+// it was read for, and no description may say otherwise.
+func TestDatabaseUsageSchema_describesTheWindow(t *testing.T) {
+	var walk func(where string, attrs map[string]schema.Attribute)
+	counters := 0
+	walk = func(where string, attrs map[string]schema.Attribute) {
+		for name, a := range attrs {
+			description := a.GetMarkdownDescription()
+			if strings.Contains(description, "billing cycle") {
+				t.Errorf("%s%s: %q speaks of the billing cycle; this data source reads a window", where, name, description)
+			}
+			if name == "rows_read" || name == "rows_written" || name == "bytes_synced" {
+				counters++
+				if !strings.Contains(description, "in the window") {
+					t.Errorf("%s%s: %q does not say it counts the window", where, name, description)
+				}
+			}
+			switch a := a.(type) {
+			case schema.SingleNestedAttribute:
+				walk(where+name+".", a.Attributes)
+			case schema.ListNestedAttribute:
+				walk(where+name+"[].", a.NestedObject.Attributes)
+			}
+		}
+	}
+	walk("", databaseUsageSchema().Attributes)
+	if counters != 6 {
+		t.Errorf("found %d counters, want 6 (three each for the instances and the total)", counters)
+	}
 }
