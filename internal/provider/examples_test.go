@@ -114,9 +114,10 @@ var exampleCases = map[string][]exampleCase{
 	"data-sources/turso_organization_quota/postcondition.tf": {{checks: []statecheck.StateCheck{
 		statecheck.ExpectKnownOutputValue("rows_written_remaining", knownvalue.Int64Exact(96879543)),
 	}}},
+	// Any 24 hours of the fake's series are a thirtieth of the month its fixture holds (faketurso's window.go).
 	"data-sources/turso_database_usage/data-source.tf": {{checks: []statecheck.StateCheck{
-		statecheck.ExpectKnownOutputValue("rows_read_last_24_hours", knownvalue.Int64Exact(153317668)),
-		statecheck.ExpectKnownOutputValue("rows_written_last_24_hours", knownvalue.Int64Exact(1500100)),
+		statecheck.ExpectKnownOutputValue("rows_read_last_24_hours", knownvalue.Int64Exact(153317668/30)),
+		statecheck.ExpectKnownOutputValue("rows_written_last_24_hours", knownvalue.Int64Exact(1500100/30)),
 		statecheck.ExpectKnownOutputValue("storage_bytes", knownvalue.Int64Exact(402653184)),
 		statecheck.ExpectKnownValue("data.turso_database_usage.last_day", tfjsonpath.New("from"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$`))),
 		statecheck.ExpectKnownValue("data.turso_database_usage.this_month", tfjsonpath.New("from"), knownvalue.Null()),
@@ -125,9 +126,9 @@ var exampleCases = map[string][]exampleCase{
 		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "daily_rows_read", status: tfjson.CheckStatusPass}}},
 		{
 			readAtApply: true,
-			variables:   config.Variables{"daily_rows_read_budget": config.IntegerVariable(100000000)},
+			variables:   config.Variables{"daily_rows_read_budget": config.IntegerVariable(5000000)},
 			checks: []statecheck.StateCheck{expectCheckBlock{name: "daily_rows_read", status: tfjson.CheckStatusFail, fragments: []string{
-				"Database orders-prod read 153317668 rows in the 24 hours since", "over its budget of 100000000.",
+				"Database orders-prod read 5110588 rows in the 24 hours since", "over its budget of 5000000.",
 			}}},
 		},
 	},

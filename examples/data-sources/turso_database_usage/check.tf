@@ -17,6 +17,7 @@ check "daily_rows_read" {
   data "turso_database_usage" "last_day" {
     database = var.database
     from     = timeadd(plantimestamp(), "-24h")
+    to       = plantimestamp()
   }
 
   assert {
