@@ -71,7 +71,7 @@ var exampleCases = map[string][]exampleCase{
 		},
 	},
 	"data-sources/turso_organization_usage/postcondition.tf": {
-		{checks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("storage_bytes", knownvalue.Int64Exact(1288490188))}},
+		{checks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("gated_storage_bytes", knownvalue.Int64Exact(1288490188))}},
 		{
 			variables:   config.Variables{"max_storage_bytes": config.IntegerVariable(1000000000)},
 			expectError: errorPattern("Resource postcondition failed", "The organization stores 1288490188 bytes, over the limit of 1000000000."),
@@ -91,7 +91,7 @@ var exampleCases = map[string][]exampleCase{
 				rankedDatabase("users-prod", "1a2b3c4d-0002-4000-8000-00000000a002", 20480000),
 				rankedDatabase("analytics", "1a2b3c4d-0003-4000-8000-00000000a003", 9100233),
 			})),
-			statecheck.ExpectKnownValue("data.turso_organization_usage.this", tfjsonpath.New("databases").AtSliceIndex(0).AtMapKey("instances"), knownvalue.Null()),
+			statecheck.ExpectKnownValue("data.turso_organization_usage.dashboard", tfjsonpath.New("databases").AtSliceIndex(0).AtMapKey("instances"), knownvalue.Null()),
 		},
 	}},
 	"data-sources/turso_organization_quota/data-source.tf": {{checks: []statecheck.StateCheck{

@@ -83,7 +83,7 @@ func start(t *testing.T, stderr io.Writer, args ...string) (url, organizations s
 func TestRun_servesFixturesWritesURLAndStops(t *testing.T) {
 	urlFile := filepath.Join(t.TempDir(), "url")
 	url, organizations, stop := start(t, io.Discard, "-token", "demo-token", "-url-file", urlFile)
-	if want := `blocked, demo, empty, live, pro, reference (token "demo-token")`; organizations != want {
+	if want := `blocked, demo, empty, live, nulls, pro, reference (token "demo-token")`; organizations != want {
 		t.Errorf("organizations line %q, want %q", organizations, want)
 	}
 
