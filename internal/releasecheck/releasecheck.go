@@ -57,9 +57,11 @@ func (r Release) ManifestName() string { return r.Project + "_" + r.Version + "_
 type config struct {
 	ProjectName string `yaml:"project_name"`
 	Builds      []struct {
-		Goos   []string `yaml:"goos"`
-		Goarch []string `yaml:"goarch"`
-		Ignore []struct {
+		// Targets, when set, replace goos, goarch and ignore: "linux_amd64_v1", "linux_arm_6".
+		Targets []string `yaml:"targets"`
+		Goos    []string `yaml:"goos"`
+		Goarch  []string `yaml:"goarch"`
+		Ignore  []struct {
 			Goos   string `yaml:"goos"`
 			Goarch string `yaml:"goarch"`
 		} `yaml:"ignore"`
@@ -85,6 +87,18 @@ func Platforms(configYAML []byte) ([]Platform, error) {
 func (cfg config) platforms() ([]Platform, error) {
 	var out []Platform
 	for _, b := range cfg.Builds {
+		for _, target := range b.Targets {
+			parts := strings.Split(target, "_")
+			if len(parts) < 2 {
+				return nil, fmt.Errorf("the GoReleaser configuration's target %q is not os_arch", target)
+			}
+			if p := (Platform{parts[0], parts[1]}); !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+		if len(b.Targets) > 0 {
+			continue
+		}
 		for _, goos := range b.Goos {
 			for _, goarch := range b.Goarch {
 				p := Platform{goos, goarch}

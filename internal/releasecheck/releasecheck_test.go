@@ -248,3 +248,28 @@ func TestCheckBinary(t *testing.T) {
 		t.Errorf("a shell script: %v", err)
 	}
 }
+
+// TestOnlyPlatform: the one-platform configuration builds that platform alone and keeps the rest of
+// the repository's configuration (its archives, checksums and manifest).
+func TestOnlyPlatform(t *testing.T) {
+	b, err := os.ReadFile("../../.goreleaser.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, err := OnlyPlatform(b, "linux_amd64_v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Platforms(one)
+	if err != nil || fmt.Sprint(got) != "[linux_amd64]" {
+		t.Errorf("Platforms = %v, %v; want [linux_amd64]", got, err)
+	}
+	for _, kept := range []string{"_SHA256SUMS", "_manifest.json", "-X main.version={{ .Version }}", "zip"} {
+		if !strings.Contains(string(one), kept) {
+			t.Errorf("the one-platform configuration lost %q:\n%s", kept, one)
+		}
+	}
+	if _, err := OnlyPlatform(one, "linux_arm64"); err == nil {
+		t.Error("a configuration that already names its targets was narrowed again")
+	}
+}

@@ -10,6 +10,9 @@
 //     Turso API: every request's User-Agent must start with terraform-provider-turso/<version>.
 //
 // Usage: releasecheck [-dist dist] [-config .goreleaser.yml] [-manifest terraform-registry-manifest.json] [-terraform PATH]
+//
+// releasecheck -only TARGET -write-config PATH writes a copy of -config that builds the GoReleaser
+// target TARGET alone ("linux_amd64_v1"), for a check within a time budget, and checks nothing.
 package main
 
 import (
@@ -41,16 +44,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	config := flags.String("config", ".goreleaser.yml", "the GoReleaser configuration that built it")
 	manifest := flags.String("manifest", "terraform-registry-manifest.json", "the registry manifest the configuration uploads")
 	terraform := flags.String("terraform", "", "a Terraform or OpenTofu CLI that plans with this machine's binary against the fake API; none: skip that check")
+	only := flags.String("only", "", "with -write-config: the one GoReleaser target to build, such as linux_amd64_v1")
+	writeConfig := flags.String("write-config", "", "write the configuration that builds -only alone to this file, and check nothing")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
-	if flags.NArg() != 0 {
+	if flags.NArg() != 0 || (*only == "") != (*writeConfig == "") {
 		flags.Usage()
 		return flag.ErrHelp
 	}
 	cfg, err := os.ReadFile(*config)
 	if err != nil {
 		return err
+	}
+	if *writeConfig != "" {
+		one, err := releasecheck.OnlyPlatform(cfg, *only)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(*writeConfig, one, 0o600)
 	}
 	manifestJSON, err := os.ReadFile(*manifest)
 	if err != nil {
