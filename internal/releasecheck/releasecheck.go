@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os/exec"
 	"slices"
 	"strings"
 
@@ -74,17 +75,35 @@ type config struct {
 	} `yaml:"release"`
 }
 
+// Ports are the platforms a Go toolchain can build for (`go tool dist list`); nil means every one.
+type Ports map[Platform]bool
+
+// GoPorts asks the go command on PATH for its ports, as GoReleaser builds with it.
+func GoPorts() (Ports, error) {
+	out, err := exec.Command("go", "tool", "dist", "list").Output()
+	if err != nil {
+		return nil, fmt.Errorf("go tool dist list: %w", err)
+	}
+	ports := Ports{}
+	for _, line := range strings.Fields(string(out)) {
+		if goos, goarch, ok := strings.Cut(line, "/"); ok {
+			ports[Platform{goos, goarch}] = true
+		}
+	}
+	return ports, nil
+}
+
 // Platforms lists every platform a GoReleaser configuration builds, in its order: each build's goos
-// × goarch, less the pairs it ignores.
-func Platforms(configYAML []byte) ([]Platform, error) {
+// × goarch, less the pairs it ignores and those Go cannot build (GoReleaser leaves those out too).
+func Platforms(configYAML []byte, ports Ports) ([]Platform, error) {
 	var cfg config
 	if err := yaml.Unmarshal(configYAML, &cfg); err != nil {
 		return nil, fmt.Errorf("GoReleaser configuration: %w", err)
 	}
-	return cfg.platforms()
+	return cfg.platforms(ports)
 }
 
-func (cfg config) platforms() ([]Platform, error) {
+func (cfg config) platforms(ports Ports) ([]Platform, error) {
 	var out []Platform
 	for _, b := range cfg.Builds {
 		for _, target := range b.Targets {
@@ -108,7 +127,7 @@ func (cfg config) platforms() ([]Platform, error) {
 				}) bool {
 					return (i.Goos == "" || i.Goos == goos) && (i.Goarch == "" || i.Goarch == goarch)
 				})
-				if !ignored && !slices.Contains(out, p) {
+				if !ignored && (ports == nil || ports[p]) && !slices.Contains(out, p) {
 					out = append(out, p)
 				}
 			}
@@ -120,13 +139,14 @@ func (cfg config) platforms() ([]Platform, error) {
 	return out, nil
 }
 
-// Check verifies dist against the configuration that built it and the registry manifest it uploads.
-func Check(dist fs.FS, configYAML, manifestJSON []byte) (Release, error) {
+// Check verifies dist against the configuration that built it with a Go of the given ports, and the
+// registry manifest it uploads.
+func Check(dist fs.FS, configYAML, manifestJSON []byte, ports Ports) (Release, error) {
 	var cfg config
 	if err := yaml.Unmarshal(configYAML, &cfg); err != nil {
 		return Release{}, fmt.Errorf("GoReleaser configuration: %w", err)
 	}
-	platforms, err := cfg.platforms()
+	platforms, err := cfg.platforms(ports)
 	if err != nil {
 		return Release{}, err
 	}

@@ -92,7 +92,7 @@ func sums(files map[string][]byte) []byte {
 }
 
 func TestCheck_good(t *testing.T) {
-	r, err := Check(goodDist(t), configFor(host), manifest)
+	r, err := Check(goodDist(t), configFor(host), manifest, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +181,7 @@ func TestCheck_refuses(t *testing.T) {
 			if tc.manifest == nil {
 				tc.manifest = manifest
 			}
-			_, err := Check(dist, tc.config, tc.manifest)
+			_, err := Check(dist, tc.config, tc.manifest, nil)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("err = %v, want …%s…", err, tc.want)
 			}
@@ -190,6 +190,12 @@ func TestCheck_refuses(t *testing.T) {
 }
 
 func TestPlatforms(t *testing.T) {
+	// darwin_arm is no port of Go: GoReleaser leaves it out, so it is not expected.
+	ports := Ports{}
+	for _, p := range []string{"linux_amd64", "linux_386", "linux_arm", "darwin_amd64", "darwin_386", "windows_amd64", "windows_386", "windows_arm"} {
+		goos, goarch, _ := strings.Cut(p, "_")
+		ports[Platform{goos, goarch}] = true
+	}
 	got, err := Platforms([]byte(`builds:
   - goos: [linux, darwin, windows]
     goarch: [amd64, "386", arm]
@@ -198,9 +204,7 @@ func TestPlatforms(t *testing.T) {
         goarch: "386"
       - goos: windows
         goarch: arm
-      - goos: darwin
-        goarch: arm
-`))
+`), ports)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +212,7 @@ func TestPlatforms(t *testing.T) {
 	if fmt.Sprint(got) != want {
 		t.Errorf("Platforms = %v, want %s", got, want)
 	}
-	if _, err := Platforms([]byte("builds: []")); err == nil {
+	if _, err := Platforms([]byte("builds: []"), nil); err == nil {
 		t.Error("a configuration without platforms was accepted")
 	}
 }
@@ -220,9 +224,17 @@ func TestPlatforms_repositoryConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := Platforms(b)
+	ports, err := GoPorts()
 	if err != nil {
 		t.Fatal(err)
+	}
+	got, err := Platforms(b, ports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Four systems × four architectures, less darwin_386 and windows_arm (ignored) and darwin_arm (no port).
+	if len(got) != 13 {
+		t.Errorf("the configuration builds %d platforms, want 13: %v", len(got), got)
 	}
 	seen := map[string]bool{}
 	for _, p := range got {
@@ -260,7 +272,7 @@ func TestOnlyPlatform(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := Platforms(one)
+	got, err := Platforms(one, nil)
 	if err != nil || fmt.Sprint(got) != "[linux_amd64]" {
 		t.Errorf("Platforms = %v, %v; want [linux_amd64]", got, err)
 	}

@@ -68,7 +68,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	release, err := releasecheck.Check(os.DirFS(*dist), cfg, manifestJSON)
+	ports, err := releasecheck.GoPorts()
+	if err != nil {
+		return err
+	}
+	release, err := releasecheck.Check(os.DirFS(*dist), cfg, manifestJSON, ports)
 	if err != nil {
 		return err
 	}
