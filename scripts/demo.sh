@@ -14,6 +14,17 @@ begin_work demo
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# hide_report: a plan's or apply's output without the value of the output "report", which is printed
+# once, at the end (colours and all, when there are any).
+hide_report() {
+	awk '
+		{ plain = $0; gsub(/\033\[[0-9;]*m/, "", plain) }
+		!skip && plain ~ /report = <<-?EOT$/ { sub(/<<-?EOT/, "(printed below)"); print; skip = 1; next }
+		skip && plain ~ /^ *EOT$/ { skip = 0; next }
+		!skip
+	'
+}
+
 step "Building the provider and the fake Turso API"
 build_tools
 product="${cli%% *}"
@@ -33,10 +44,10 @@ flags=(-input=false -compact-warnings)
 [ -t 1 ] || flags+=(-no-color)
 
 step "$command plan (the warning about development overrides is expected: it is how $product runs the provider just built)"
-"$terraform" plan "${flags[@]}" -out=demo.tfplan
+"$terraform" plan "${flags[@]}" -out=demo.tfplan | hide_report
 
 step "$command apply demo.tfplan"
-"$terraform" apply "${flags[@]}" demo.tfplan
+"$terraform" apply "${flags[@]}" demo.tfplan | hide_report
 
 step "Usage, quotas and their forecast for organization \"demo\" ($command output -raw report)"
 "$terraform" output -raw report

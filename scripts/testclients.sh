@@ -42,6 +42,35 @@ die() {
 
 go build -o "$work/tfcli" ./internal/cmd/tfcli
 
+# with_progress WHAT COMMAND...: runs COMMAND and says every TESTCLIENTS_PROGRESS_SECONDS (30) that
+# it is still WHAT, so that a build of many minutes does not look stuck; returns COMMAND's status.
+with_progress() {
+	local what="$1" start ticker status=0
+	shift
+	start="$(date +%s)"
+	(
+		trap 'kill "$nap" 2>/dev/null; exit 0' TERM
+		while :; do
+			sleep "${TESTCLIENTS_PROGRESS_SECONDS:-30}" &
+			nap=$!
+			wait "$nap"
+			echo "still $what after $(($(date +%s) - start))s"
+		done
+	) &
+	ticker=$!
+	"$@" || status=$?
+	kill "$ticker" 2>/dev/null || true
+	wait "$ticker" 2>/dev/null || true
+	return "$status"
+}
+
+# in_dir DIR COMMAND...: runs COMMAND in DIR.
+in_dir() {
+	local dir="$1"
+	shift
+	(cd "$dir" && "$@")
+}
+
 # build PRODUCT VERSION MODULE PACKAGE LDFLAGS: sets path to the cached CLI, building it first when
 # the cache has none that says it is PRODUCT VERSION, and source to which it was.
 build() {
@@ -56,6 +85,7 @@ build() {
 	fi
 	start="$(date +%s)"
 	# Outside any module, so that nothing here touches go.mod or go.sum.
+	echo "downloading $module@v$version"
 	json="$(cd "$work" && GOFLAGS= go mod download -json "$module@v$version")" || die "go mod download $module@v$version failed: $json"
 	src="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' <<<"$json")"
 	[ -d "$src" ] || die "go mod download $module@v$version gave no source directory: $json"
@@ -63,8 +93,9 @@ build() {
 	[ "$ldflags" = - ] && ldflags=""
 	echo "building $product $version from $module@v$version ($pkg)"
 	# The module's own go.mod and go.sum, this Go, no workspace; without -race, -s -w as releases are.
-	(cd "$src" && GOWORK=off GOTOOLCHAIN=local GOFLAGS=-mod=readonly CGO_ENABLED=0 \
-		go build -trimpath -ldflags "-s -w $ldflags" -o "$bin.new$$" "$pkg") || die "building $product $version failed"
+	with_progress "building $product $version" \
+		in_dir "$src" env GOWORK=off GOTOOLCHAIN=local GOFLAGS=-mod=readonly CGO_ENABLED=0 \
+		go build -trimpath -ldflags "-s -w $ldflags" -o "$bin.new$$" "$pkg" || die "building $product $version failed"
 	mv "$bin.new$$" "$bin"
 	[ "$("$work/tfcli" "$bin")" = "$product $version" ] || die "$bin says it is $("$work/tfcli" "$bin"), want $product $version"
 	source="built in $(($(date +%s) - start))s"

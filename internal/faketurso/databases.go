@@ -17,7 +17,8 @@ import (
 // of the organization's usage, found by name through the list: under "database" alone for
 // organizations whose usage has the documented shape (totals under "total"), and with the top-level
 // "instances" and "total" the live API adds for those of the live shape (totals under "usage"). Its
-// from and to, when given, must be RFC 3339 timestamps with to after from, or the answer is a 400.
+// from and to, when given, must be RFC 3339 timestamps with to after from, or the answer is a 400;
+// with them, the counters are those of the window (window.go).
 
 // DatabasesPath is the API path of an organization's database list.
 func DatabasesPath(slug string) string { return "/v1/organizations/" + slug + "/databases" }
@@ -125,7 +126,8 @@ func (s *Server) serveDatabaseList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) serveDatabaseUsage(w http.ResponseWriter, r *http.Request) {
 	slug, name := r.PathValue("slug"), r.PathValue("name")
-	if problem := checkWindow(r.URL.Query().Get("from"), r.URL.Query().Get("to")); problem != "" {
+	from, to := r.URL.Query().Get("from"), r.URL.Query().Get("to")
+	if problem := checkWindow(from, to); problem != "" {
 		writeError(w, http.StatusBadRequest, problem)
 		return
 	}
@@ -143,6 +145,14 @@ func (s *Server) serveDatabaseUsage(w http.ResponseWriter, r *http.Request) {
 	if db == nil {
 		writeError(w, http.StatusNotFound, "database not found")
 		return
+	}
+	if from != "" || to != "" {
+		scaled, err := scaleDatabase(db, windowShare(usageWindow(from, to, s.now())))
+		if err != nil {
+			writeError(w, http.StatusInternalServerError, "fake: the database's usage fixture is not JSON: "+err.Error())
+			return
+		}
+		db = scaled
 	}
 	writeJSON(w, databaseUsageBody(db))
 }

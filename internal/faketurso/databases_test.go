@@ -81,7 +81,7 @@ func TestDatabaseUsage_shapesAndWindow(t *testing.T) {
 	}{
 		"documented shape": {DatabaseUsagePath(OrgReference, "my-db"), "", 200, `{"database":{`},
 		"live shape":       {DatabaseUsagePath(OrgLive, "orders-prod"), "", 200, `"instances":{},"total":{"rows_read": 9007199254740993`},
-		"window":           {DatabaseUsagePath(OrgDemo, "analytics"), "from=2026-11-01T00%3A00%3A00%2B01%3A00&to=2026-11-02T00%3A00%3A00Z", 200, `"uuid": "1a2b3c4d-0003-4000-8000-00000000a003"`},
+		"window":           {DatabaseUsagePath(OrgDemo, "analytics"), "from=2026-11-01T00%3A00%3A00%2B01%3A00&to=2026-11-02T00%3A00%3A00Z", 200, `"uuid":"1a2b3c4d-0003-4000-8000-00000000a003"`},
 		"unknown database": {DatabaseUsagePath(OrgDemo, "nope"), "", 404, "database not found"},
 		"deleted database": {DatabaseUsagePath(OrgLive, "created-just-now"), "", 404, "database not found"},
 		"bad from":         {DatabaseUsagePath(OrgDemo, "analytics"), "from=yesterday", 400, `invalid from: \"yesterday\"`},

@@ -83,6 +83,7 @@ type Server struct {
 	// databases are the database lists, by organization slug (databases.go).
 	databases map[string][]databaseEntry
 	pageSize  int
+	clock     time.Time // zero: the real clock (window.go)
 	requests  []Request
 	closed    chan struct{}
 	mux       *http.ServeMux

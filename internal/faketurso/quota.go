@@ -6,7 +6,7 @@ package faketurso
 //   - live: "scaler_overages" subscription with extra keys; rows read and storage far over quota;
 //   - demo: scaler plan, everything under quota (the demo's table);
 //   - empty: starter plan, nothing used;
-//   - blocked and pro, below.
+//   - blocked, pro and nulls, below.
 const (
 	// OrgBlocked is on the starter plan, over its rows-written and storage quotas and under the
 	// others, with writes blocked.
@@ -14,10 +14,15 @@ const (
 	// OrgPro is on "pro_overages": its plan's databases quota is null and its locations and groups
 	// quotas are 0 (all three unlimited); rows written are over quota, the rest under.
 	OrgPro = "pro"
+	// OrgNulls sends null for every value the API may leave out: every counter of the organization,
+	// of its databases' totals and of their instances; a database's name and group (one database is
+	// not in the list, the other has no group); the subscription's overages and timeline; the
+	// organization's blocks. Its plan, enterprise, has no quotas.
+	OrgNulls = "nulls"
 )
 
 // quotaOrganizations are the organizations with quota fixtures.
-var quotaOrganizations = []string{OrgReference, OrgLive, OrgDemo, OrgEmpty, OrgBlocked, OrgPro}
+var quotaOrganizations = []string{OrgReference, OrgLive, OrgDemo, OrgEmpty, OrgBlocked, OrgPro, OrgNulls}
 
 // SubscriptionPath is the API path of an organization's subscription.
 func SubscriptionPath(slug string) string { return "/v1/organizations/" + slug + "/subscription" }
@@ -47,6 +52,7 @@ func (s *Server) serveQuota() {
 	}
 	s.SetUsage(OrgBlocked, Fixture("usage_blocked.json"))
 	s.SetUsage(OrgPro, Fixture("usage_pro.json"))
+	s.SetUsage(OrgNulls, Fixture("usage_nulls.json"))
 	s.mux.HandleFunc("GET /v1/organizations/{slug}/subscription", s.serveFixture)
 	s.mux.HandleFunc("GET /v1/organizations/{slug}/plans", s.serveFixture)
 	s.mux.HandleFunc("GET /v1/organizations/{slug}", s.serveFixture)

@@ -170,7 +170,8 @@ func databaseUsageSchema() schema.Schema {
 			},
 			"from": schema.StringAttribute{
 				MarkdownDescription: "The start of the window: an RFC 3339 timestamp with its zone, such as " +
-					"`2026-11-01T00:00:00Z` or `2026-11-01T00:00:00+01:00`, sent to the API exactly as written. " +
+					"`2026-11-01T00:00:00Z` or `2026-11-01T00:00:00+01:00`, sent to the API as written (a lowercase `t` or " +
+					"`z`, which RFC 3339 allows, in upper case). " +
 					"When unset, the API starts the window at the beginning of the current month. " +
 					"`timeadd(plantimestamp(), \"-24h\")` is the last 24 hours.",
 				Optional:   true,
@@ -195,7 +196,7 @@ func databaseUsageSchema() schema.Schema {
 						"usage": schema.SingleNestedAttribute{
 							MarkdownDescription: "The instance's counters in the window.",
 							Computed:            true,
-							Attributes:          usageCounterAttributes("this instance"),
+							Attributes:          usageCounterAttributes("this instance", inTheWindow),
 						},
 					},
 				},
@@ -205,7 +206,7 @@ func databaseUsageSchema() schema.Schema {
 					"`database.total`, else `database.usage`, else the response's top-level `total`). Not always the " +
 					"sum of the instances.",
 				Computed:   true,
-				Attributes: usageCounterAttributes("this database"),
+				Attributes: usageCounterAttributes("this database", inTheWindow),
 			},
 		},
 	}

@@ -3,7 +3,10 @@ package provider
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -64,8 +67,11 @@ database = "orders-prod"`),
 	})
 }
 
-// TestAccDatabaseUsage_windowSentExactly: the bounds reach the API as written, zone included, and
-// the state keeps them as written.
+// TestAccDatabaseUsage_windowSentExactly: the bounds reach the API as written, zone included, the
+// state keeps them as written, and the counters are the window's: the fake's analytics reads 9100233
+// rows in 30 days, in hourly weights 1 to 24 a day (faketurso's window.go), so this window of one
+// hour of weight 24, 21 days, 12 hours of weights 1 to 12 and half an hour of weight 13 reads
+// 9100233 × 23070600 / 32400000 rows, rounded down.
 func TestAccDatabaseUsage_windowSentExactly(t *testing.T) {
 	fake, url := fakeAPI(t)
 	resource.ParallelTest(t, resource.TestCase{
@@ -77,7 +83,7 @@ to   = "2026-11-22T12:30:00.250Z"`),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(databaseUsageAddr, tfjsonpath.New("from"), knownvalue.StringExact("2026-11-01T00:00:00+01:00")),
 				statecheck.ExpectKnownValue(databaseUsageAddr, tfjsonpath.New("to"), knownvalue.StringExact("2026-11-22T12:30:00.250Z")),
-				statecheck.ExpectKnownValue(databaseUsageAddr, tfjsonpath.New("total").AtMapKey("rows_read"), knownvalue.Int64Exact(9100233)),
+				statecheck.ExpectKnownValue(databaseUsageAddr, tfjsonpath.New("total").AtMapKey("rows_read"), knownvalue.Int64Exact(6479871)),
 			},
 		}},
 	})
@@ -132,7 +138,8 @@ func TestAccDatabaseUsage_notFound(t *testing.T) {
 }
 
 // TestAccDatabaseUsage_boundKnownOnlyAtApply: a bound taken from another resource is unknown at plan
-// time; the read waits for apply, and then sends it.
+// time; the read waits for apply, and then sends it. The window is one day: a thirtieth of the
+// fixture's 153317668 rows read.
 func TestAccDatabaseUsage_boundKnownOnlyAtApply(t *testing.T) {
 	fake, url := fakeAPI(t)
 	resource.ParallelTest(t, resource.TestCase{
@@ -143,15 +150,16 @@ resource "terraform_data" "since" { input = "2026-11-20T00:00:00Z" }
 data "turso_database_usage" "this" {
   database = "orders-prod"
   from     = terraform_data.since.output
+  to       = "2026-11-21T00:00:00Z"
 }`,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(databaseUsageAddr, tfjsonpath.New("from"), knownvalue.StringExact("2026-11-20T00:00:00Z")),
-				statecheck.ExpectKnownValue(databaseUsageAddr, tfjsonpath.New("total").AtMapKey("rows_read"), knownvalue.Int64Exact(153317668)),
+				statecheck.ExpectKnownValue(databaseUsageAddr, tfjsonpath.New("total").AtMapKey("rows_read"), knownvalue.Int64Exact(153317668/30)),
 			},
 		}},
 	})
 	for _, r := range fake.Requests() {
-		if r.Query != "from=2026-11-20T00%3A00%3A00Z" {
+		if r.Query != "from=2026-11-20T00%3A00%3A00Z&to=2026-11-21T00%3A00%3A00Z" {
 			t.Errorf("request %s?%s, want the bound from apply", r.Path, r.Query)
 		}
 	}
@@ -172,4 +180,35 @@ func TestAccDatabaseUsage_topLevelTotal(t *testing.T) {
 			},
 		}},
 	})
+}
+
+// TestDatabaseUsageSchema_describesTheWindow: every counter of turso_database_usage covers the window
+// it was read for, and no description may say otherwise.
+func TestDatabaseUsageSchema_describesTheWindow(t *testing.T) {
+	var walk func(where string, attrs map[string]schema.Attribute)
+	counters := 0
+	walk = func(where string, attrs map[string]schema.Attribute) {
+		for name, a := range attrs {
+			description := a.GetMarkdownDescription()
+			if strings.Contains(description, "billing cycle") {
+				t.Errorf("%s%s: %q speaks of the billing cycle; this data source reads a window", where, name, description)
+			}
+			if name == "rows_read" || name == "rows_written" || name == "bytes_synced" {
+				counters++
+				if !strings.Contains(description, "in the window") {
+					t.Errorf("%s%s: %q does not say it counts the window", where, name, description)
+				}
+			}
+			switch a := a.(type) {
+			case schema.SingleNestedAttribute:
+				walk(where+name+".", a.Attributes)
+			case schema.ListNestedAttribute:
+				walk(where+name+"[].", a.NestedObject.Attributes)
+			}
+		}
+	}
+	walk("", databaseUsageSchema().Attributes)
+	if counters != 6 {
+		t.Errorf("found %d counters, want 6 (three each for the instances and the total)", counters)
+	}
 }

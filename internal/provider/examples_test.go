@@ -74,7 +74,7 @@ var exampleCases = map[string][]exampleCase{
 		},
 	},
 	"data-sources/turso_organization_usage/postcondition.tf": {
-		{checks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("storage_bytes", knownvalue.Int64Exact(1288490188))}},
+		{checks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("gated_storage_bytes", knownvalue.Int64Exact(1288490188))}},
 		{
 			variables:   config.Variables{"max_storage_bytes": config.IntegerVariable(1000000000)},
 			expectError: errorPattern("Resource postcondition failed", "The organization stores 1288490188 bytes, over the limit of 1000000000."),
@@ -94,7 +94,7 @@ var exampleCases = map[string][]exampleCase{
 				rankedDatabase("users-prod", "1a2b3c4d-0002-4000-8000-00000000a002", 20480000),
 				rankedDatabase("analytics", "1a2b3c4d-0003-4000-8000-00000000a003", 9100233),
 			})),
-			statecheck.ExpectKnownValue("data.turso_organization_usage.this", tfjsonpath.New("databases").AtSliceIndex(0).AtMapKey("instances"), knownvalue.Null()),
+			statecheck.ExpectKnownValue("data.turso_organization_usage.dashboard", tfjsonpath.New("databases").AtSliceIndex(0).AtMapKey("instances"), knownvalue.Null()),
 		},
 	}},
 	"data-sources/turso_organization_quota/data-source.tf": {{checks: []statecheck.StateCheck{
@@ -121,9 +121,10 @@ var exampleCases = map[string][]exampleCase{
 	"data-sources/turso_organization_quota/postcondition.tf": {{checks: []statecheck.StateCheck{
 		statecheck.ExpectKnownOutputValue("rows_written_remaining", knownvalue.Int64Exact(96879543)),
 	}}},
+	// Any 24 hours of the fake's series are a thirtieth of the month its fixture holds (faketurso's window.go).
 	"data-sources/turso_database_usage/data-source.tf": {{checks: []statecheck.StateCheck{
-		statecheck.ExpectKnownOutputValue("rows_read_last_24_hours", knownvalue.Int64Exact(153317668)),
-		statecheck.ExpectKnownOutputValue("rows_written_last_24_hours", knownvalue.Int64Exact(1500100)),
+		statecheck.ExpectKnownOutputValue("rows_read_last_24_hours", knownvalue.Int64Exact(153317668/30)),
+		statecheck.ExpectKnownOutputValue("rows_written_last_24_hours", knownvalue.Int64Exact(1500100/30)),
 		statecheck.ExpectKnownOutputValue("storage_bytes", knownvalue.Int64Exact(402653184)),
 		statecheck.ExpectKnownValue("data.turso_database_usage.last_day", tfjsonpath.New("from"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$`))),
 		statecheck.ExpectKnownValue("data.turso_database_usage.this_month", tfjsonpath.New("from"), knownvalue.Null()),
@@ -132,9 +133,9 @@ var exampleCases = map[string][]exampleCase{
 		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "daily_rows_read", status: tfjson.CheckStatusPass}}},
 		{
 			readAtApply: true,
-			variables:   config.Variables{"daily_rows_read_budget": config.IntegerVariable(100000000)},
+			variables:   config.Variables{"daily_rows_read_budget": config.IntegerVariable(5000000)},
 			checks: []statecheck.StateCheck{expectCheckBlock{name: "daily_rows_read", status: tfjson.CheckStatusFail, fragments: []string{
-				"Database orders-prod read 153317668 rows in the 24 hours since", "over its budget of 100000000.",
+				"Database orders-prod read 5110588 rows in the 24 hours since", "over its budget of 5000000.",
 			}}},
 		},
 	},

@@ -87,12 +87,18 @@ func counterAttribute(description string) schema.Int64Attribute {
 	return schema.Int64Attribute{Computed: true, MarkdownDescription: description}
 }
 
-func usageCounterAttributes(scope string) map[string]schema.Attribute {
+// The periods a counter can cover, as its description says them.
+const (
+	inTheBillingCycle = "in the current billing cycle"
+	inTheWindow       = "in the window (`from` to `to`)"
+)
+
+func usageCounterAttributes(scope, period string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"rows_read":     counterAttribute("Rows read by " + scope + " in the current billing cycle."),
-		"rows_written":  counterAttribute("Rows written by " + scope + " in the current billing cycle."),
+		"rows_read":     counterAttribute("Rows read by " + scope + " " + period + "."),
+		"rows_written":  counterAttribute("Rows written by " + scope + " " + period + "."),
 		"storage_bytes": counterAttribute("Storage used by " + scope + ", in bytes."),
-		"bytes_synced":  counterAttribute("Bytes synced to embedded replicas by " + scope + " in the current billing cycle."),
+		"bytes_synced":  counterAttribute("Bytes synced to embedded replicas by " + scope + " " + period + "."),
 	}
 }
 
@@ -188,7 +194,7 @@ func organizationUsageSchema() schema.Schema {
 									"usage": schema.SingleNestedAttribute{
 										MarkdownDescription: "The instance's counters.",
 										Computed:            true,
-										Attributes:          usageCounterAttributes("this instance"),
+										Attributes:          usageCounterAttributes("this instance", inTheBillingCycle),
 									},
 								},
 							},
@@ -197,7 +203,7 @@ func organizationUsageSchema() schema.Schema {
 							MarkdownDescription: "The database's totals as the API reports them (from `total`, or " +
 								"`usage` where the live API sends them there). Not always the sum of the instances.",
 							Computed:   true,
-							Attributes: usageCounterAttributes("this database"),
+							Attributes: usageCounterAttributes("this database", inTheBillingCycle),
 						},
 					},
 				},

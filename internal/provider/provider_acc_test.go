@@ -66,3 +66,22 @@ func TestAccProvider_blockBeatsEnvironment(t *testing.T) {
 		}},
 	})
 }
+
+// TestAccProvider_emptyBlockLocatesTheError: with an empty `provider "turso" {}` block, as the
+// README's first configuration has it, a missing token is one error that points at the block. Without
+// a block the CLI adds its own "requires explicit configuration" and shows this one at "<empty> line
+// 0", which is why the README shows the block.
+func TestAccProvider_emptyBlockLocatesTheError(t *testing.T) {
+	fake, url := fakeAPI(t)
+	t.Setenv("TURSO_API_TOKEN", "")
+	t.Setenv("TURSO_API_URL", url)
+	t.Setenv("TURSO_ORGANIZATION", faketurso.OrgDemo)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config:      "provider \"turso\" {}\n\ndata \"turso_organization_usage\" \"this\" {}\n",
+			ExpectError: errorPattern(`Missing Turso API Token`, `in provider "turso":`, `provider "turso" {}`, `TURSO_API_TOKEN environment variable`),
+		}},
+	})
+	expectNoRequests(t, fake)
+}

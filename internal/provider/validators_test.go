@@ -57,6 +57,7 @@ func TestSettingChecks(t *testing.T) {
 		"timestamp":           {timestampCheck, "2026-11-01T00:00:00Z", ""},
 		"timestamp, offset":   {timestampCheck, "2026-11-01T00:00:00+01:00", ""},
 		"timestamp, fraction": {timestampCheck, "2026-11-01T00:00:00.250Z", ""},
+		"timestamp, t and z":  {timestampCheck, "2026-11-01t00:00:00.250z", ""},
 		"a date":              {timestampCheck, "2026-11-01", `The timestamp "2026-11-01" from the test's argument is not an RFC 3339 timestamp`},
 		"no zone":             {timestampCheck, "2026-11-01T00:00:00", "with a zone"},
 		"a space":             {timestampCheck, "2026-11-01 00:00:00Z", "not an RFC 3339 timestamp"},

@@ -129,7 +129,8 @@ func (c *Client) Databases(ctx context.Context, slug string) ([]Database, error)
 	}
 }
 
-// UsageWindow bounds a usage read: RFC 3339 timestamps, sent as given. An empty bound is left out,
+// UsageWindow bounds a usage read: RFC 3339 timestamps, sent as given but for a lowercase "t" or "z",
+// sent in upper case. An empty bound is left out,
 // and the API's default applies (the current calendar month).
 type UsageWindow struct {
 	From, To string
@@ -146,10 +147,10 @@ func (c *Client) DatabaseUsage(ctx context.Context, slug, database string, windo
 	suffix := databasePath(database) + "/usage"
 	q := url.Values{}
 	if window.From != "" {
-		q.Set("from", window.From)
+		q.Set("from", CanonicalTimestamp(window.From))
 	}
 	if window.To != "" {
-		q.Set("to", window.To)
+		q.Set("to", CanonicalTimestamp(window.To))
 	}
 	if len(q) > 0 {
 		suffix += "?" + q.Encode()
@@ -164,7 +165,7 @@ func databasePath(name string) string { return "/databases/" + url.PathEscape(na
 
 // CheckTimestamp accepts an RFC 3339 timestamp with its zone, as the usage endpoints take.
 func CheckTimestamp(s string) error {
-	if _, err := time.Parse(time.RFC3339, s); err != nil {
+	if _, err := ParseTimestamp(s); err != nil {
 		return fmt.Errorf("is not an RFC 3339 timestamp with a zone, such as 2026-11-01T00:00:00Z or 2026-11-01T00:00:00+01:00")
 	}
 	return nil
@@ -180,7 +181,7 @@ func CheckWindow(w UsageWindow) error {
 		if err := CheckTimestamp(b.value); err != nil {
 			return fmt.Errorf("%s %q %w", b.name, b.value, err)
 		}
-		bounds[i], _ = time.Parse(time.RFC3339, b.value)
+		bounds[i], _ = ParseTimestamp(b.value)
 	}
 	if w.From != "" && w.To != "" && !bounds[1].After(bounds[0]) {
 		return fmt.Errorf("to %q is not after from %q", w.To, w.From)

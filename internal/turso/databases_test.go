@@ -122,6 +122,8 @@ func TestDatabaseUsage_window(t *testing.T) {
 		{turso.UsageWindow{}, ""},
 		{turso.UsageWindow{From: "2026-11-01T00:00:00+01:00"}, "from=2026-11-01T00%3A00%3A00%2B01%3A00"},
 		{turso.UsageWindow{From: "2026-11-22T10:00:00Z", To: "2026-11-23T10:00:00.5Z"}, "from=2026-11-22T10%3A00%3A00Z&to=2026-11-23T10%3A00%3A00.5Z"},
+		// RFC 3339 allows lowercase; the API's examples spell them in upper case.
+		{turso.UsageWindow{From: "2026-11-22t10:00:00z", To: "2026-11-23t10:00:00+01:00"}, "from=2026-11-22T10%3A00%3A00Z&to=2026-11-23T10%3A00%3A00%2B01%3A00"},
 	} {
 		before := len(fake.Requests())
 		if _, err := client.DatabaseUsage(context.Background(), faketurso.OrgDemo, "analytics", tc.window); err != nil {

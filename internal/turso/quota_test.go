@@ -98,7 +98,7 @@ func TestOrganization_fixtures(t *testing.T) {
 func TestQuotaEndpoints_everyFixtureOrganizationDecodes(t *testing.T) {
 	_, c := quotaClient(t)
 	ctx := context.Background()
-	for _, slug := range []string{faketurso.OrgReference, faketurso.OrgLive, faketurso.OrgDemo, faketurso.OrgEmpty, faketurso.OrgBlocked, faketurso.OrgPro} {
+	for _, slug := range []string{faketurso.OrgReference, faketurso.OrgLive, faketurso.OrgDemo, faketurso.OrgEmpty, faketurso.OrgBlocked, faketurso.OrgPro, faketurso.OrgNulls} {
 		if _, err := c.Subscription(ctx, slug); err != nil {
 			t.Error(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -97,4 +98,21 @@ func checkPathSegment(slug string) error {
 		}
 	}
 	return nil
+}
+
+// ParseTimestamp parses an RFC 3339 timestamp with its zone. RFC 3339 allows a lowercase "t" and "z"
+// (section 5.6), which Go's time.RFC3339 layout refuses, so they are read as upper case.
+func ParseTimestamp(s string) (time.Time, error) {
+	return time.Parse(time.RFC3339, CanonicalTimestamp(s))
+}
+
+// CanonicalTimestamp spells a timestamp's "t" and "z" in upper case, as the API's examples do; the
+// instant is the same.
+func CanonicalTimestamp(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == 't' || r == 'z' {
+			return unicode.ToUpper(r)
+		}
+		return r
+	}, s)
 }

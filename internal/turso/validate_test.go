@@ -155,3 +155,36 @@ func TestBackoff(t *testing.T) {
 		}
 	}
 }
+
+// TestParseTimestamp: RFC 3339 (section 5.6) allows a lowercase "t" and "z"; they name the same
+// instant as the upper-case spelling.
+func TestParseTimestamp(t *testing.T) {
+	want := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	for _, s := range []string{
+		"2026-11-01T00:00:00Z",
+		"2026-11-01t00:00:00Z",
+		"2026-11-01T00:00:00z",
+		"2026-11-01t00:00:00z",
+		"2026-11-01t01:00:00+01:00",
+		"2026-10-31t23:00:00.000-01:00",
+	} {
+		got, err := ParseTimestamp(s)
+		if err != nil || !got.Equal(want) {
+			t.Errorf("ParseTimestamp(%q) = %v, %v; want %v", s, got, err, want)
+		}
+		if err := CheckTimestamp(s); err != nil {
+			t.Errorf("CheckTimestamp(%q): %v", s, err)
+		}
+	}
+	for _, s := range []string{"2026-11-01", "2026-11-01t00:00:00", "2026-11-01 00:00:00z", "2026-11-01x00:00:00z", "2026-11-01tt00:00:00z"} {
+		if _, err := ParseTimestamp(s); err == nil {
+			t.Errorf("ParseTimestamp(%q) accepted it", s)
+		}
+	}
+	if got := CanonicalTimestamp("2026-11-01t00:00:00.5z"); got != "2026-11-01T00:00:00.5Z" {
+		t.Errorf("CanonicalTimestamp = %q", got)
+	}
+	if err := CheckWindow(UsageWindow{From: "2026-11-02t00:00:00z", To: "2026-11-01t00:00:00z"}); err == nil || !strings.Contains(err.Error(), "is not after from") {
+		t.Errorf("a lowercase window that ends before it starts: %v", err)
+	}
+}

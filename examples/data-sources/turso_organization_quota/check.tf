@@ -15,7 +15,8 @@ check "turso_quota" {
   data "turso_organization_quota" "now" {}
 
   assert {
-    condition     = !data.turso_organization_quota.now.blocked_writes
+    # Null when the API leaves the flag out: coalesce() counts that as not blocked.
+    condition     = !coalesce(data.turso_organization_quota.now.blocked_writes, false)
     error_message = "Writes to Turso organization ${data.turso_organization_quota.now.organization} are blocked: it is over its ${data.turso_organization_quota.now.plan} plan's quota."
   }
 

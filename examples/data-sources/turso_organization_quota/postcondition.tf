@@ -4,14 +4,15 @@
 data "turso_organization_quota" "gate" {
   lifecycle {
     postcondition {
-      condition = coalesce(self.overages, false) || !(self.rows_written.exceeded || self.storage_bytes.exceeded)
+      # overages and exceeded are null when the API leaves them out: coalesce() counts that as off.
+      condition = coalesce(self.overages, false) || !(coalesce(self.rows_written.exceeded, false) || coalesce(self.storage_bytes.exceeded, false))
       error_message = format(
         "Turso organization %s is over its %s plan's quota for %s. Writes fail until the quotas reset on the first day of next month (UTC): upgrade the plan or turn on overages.",
         self.organization,
         self.plan,
         join(" and ", [
           for name, m in { "rows written" = self.rows_written, "storage" = self.storage_bytes } :
-          format("%s (%d of %d)", name, m.used, m.limit) if m.exceeded
+          format("%s (%d of %d)", name, m.used, m.limit) if coalesce(m.exceeded, false)
         ]),
       )
     }

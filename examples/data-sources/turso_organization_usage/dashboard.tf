@@ -5,14 +5,14 @@ variable "top_databases" {
   default     = 3
 }
 
-data "turso_organization_usage" "this" {
+data "turso_organization_usage" "dashboard" {
   # Per-database totals are all a dashboard needs: without the instances, a large organization's
   # plan is much cheaper.
   include_instances = false
 }
 
 locals {
-  databases = data.turso_organization_usage.this.databases
+  databases = data.turso_organization_usage.dashboard.databases
 
   # A database created or deleted between the usage and the database list has no name: its UUID
   # stands in for it.

@@ -11,12 +11,13 @@ data "turso_organization_usage" "gate" {
 
   lifecycle {
     postcondition {
-      condition     = self.usage.storage_bytes <= var.max_storage_bytes
-      error_message = "The organization stores ${self.usage.storage_bytes} bytes, over the limit of ${var.max_storage_bytes}. Free some storage or raise max_storage_bytes."
+      # Storage the API leaves out is null: coalesce() lets the run through.
+      condition     = coalesce(self.usage.storage_bytes, 0) <= var.max_storage_bytes
+      error_message = "The organization stores ${coalesce(self.usage.storage_bytes, 0)} bytes, over the limit of ${var.max_storage_bytes}. Free some storage or raise max_storage_bytes."
     }
   }
 }
 
-output "storage_bytes" {
+output "gated_storage_bytes" {
   value = data.turso_organization_usage.gate.usage.storage_bytes
 }

@@ -61,7 +61,7 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 	fs.IntVar(&c.databases, "databases", 0, "also serve a generated organization with this many databases")
 	fs.IntVar(&c.instances, "instances", 2, "instances per database of the generated organization")
 	fs.StringVar(&c.generatedOrg, "generated-org", "generated", "organization `slug` of the generated organization")
-	fs.BoolVar(&c.logRequests, "log", false, "log every request to standard error")
+	fs.BoolVar(&c.logRequests, "log", false, "log every request, with its query string, to standard error")
 	fs.BoolVar(&c.hostile, "hostile", false, "also serve the hostile organizations (gzip bombs, huge error bodies, token echoes, invalid UTF-8, duplicate keys)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -174,9 +174,13 @@ func logRequests(next http.Handler, w io.Writer) http.Handler {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: rw, status: http.StatusOK}
 		next.ServeHTTP(rec, req)
+		target := req.URL.Path
+		if req.URL.RawQuery != "" {
+			target += "?" + req.URL.RawQuery
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		fmt.Fprintf(w, "fake-turso: %s %s -> %d in %s (User-Agent: %s)\n",
-			req.Method, req.URL.Path, rec.status, time.Since(start).Round(time.Microsecond), req.UserAgent())
+			req.Method, target, rec.status, time.Since(start).Round(time.Microsecond), req.UserAgent())
 	})
 }

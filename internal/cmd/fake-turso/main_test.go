@@ -83,7 +83,7 @@ func start(t *testing.T, stderr io.Writer, args ...string) (url, organizations s
 func TestRun_servesFixturesWritesURLAndStops(t *testing.T) {
 	urlFile := filepath.Join(t.TempDir(), "url")
 	url, organizations, stop := start(t, io.Discard, "-token", "demo-token", "-url-file", urlFile)
-	if want := `blocked, demo, empty, live, pro, reference (token "demo-token")`; organizations != want {
+	if want := `blocked, demo, empty, live, nulls, pro, reference (token "demo-token")`; organizations != want {
 		t.Errorf("organizations line %q, want %q", organizations, want)
 	}
 
@@ -146,11 +146,18 @@ func TestRun_logsRequests(t *testing.T) {
 	var log syncBuffer
 	url, _, stop := start(t, &log, "-log")
 	faketurso.Get(t, url+faketurso.UsagePath("nobody"), faketurso.Token)
+	faketurso.Get(t, url+faketurso.DatabaseUsagePath(faketurso.OrgDemo, "analytics")+"?from=2026-11-01T00%3A00%3A00Z", faketurso.Token)
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
-	if want := "GET /v1/organizations/nobody/usage -> 404"; !strings.Contains(log.String(), want) {
-		t.Errorf("log = %q, want it to contain %q", log.String(), want)
+	for _, want := range []string{
+		"GET /v1/organizations/nobody/usage -> 404",
+		// The query as sent, so that a window can be read off the log.
+		"GET /v1/organizations/demo/databases/analytics/usage?from=2026-11-01T00%3A00%3A00Z -> 200",
+	} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("log = %q, want it to contain %q", log.String(), want)
+		}
 	}
 }
 
