@@ -11,7 +11,7 @@ import (
 // {"top_queries": [...]}. Each answers 404 for a database it has no body for, as stats does for
 // databases on AWS. In organization "demo", orders-prod answers only on usage/queries (counts above
 // 2^53, a query with an e-mail literal, ties), analytics only on stats, and scratch on both with no
-// queries.
+// queries; in organization "nulls", orders-prod's stats has null top queries.
 
 // The top queries endpoints, as SetTopQueries names them.
 const (
@@ -39,6 +39,8 @@ func (s *Server) serveTopQueries() {
 			s.SetTopQueries(OrgDemo, name, endpoint, body)
 		}
 	}
+	// In organization "nulls", stats answers null for the top queries, as the API may.
+	s.SetTopQueries(OrgNulls, "orders-prod", Stats, []byte(`{"top_queries": null}`))
 	s.mux.HandleFunc("GET /v1/organizations/{slug}/databases/{name}/usage/queries", s.serveQueries)
 	s.mux.HandleFunc("GET /v1/organizations/{slug}/databases/{name}/stats", s.serveQueries)
 }
