@@ -36,8 +36,6 @@ type exampleCase struct {
 	// readAtApply: a data source scoped to a check block is read again at every apply, so the plan
 	// after an apply always shows that read.
 	readAtApply bool
-	// outputsFollowPlanTime: some output is computed from plantimestamp().
-	outputsFollowPlanTime bool
 }
 
 // exampleCases pin what each example produces from faketurso.OrgDemo. An example without an entry is
@@ -141,7 +139,7 @@ var exampleCases = map[string][]exampleCase{
 	},
 	// plantimestamp() is the CLI's clock, which the tests cannot fix: these check only what holds on
 	// any day. Outputs computed from it change at every plan, so the plan after an apply is never empty.
-	"functions/billing_period/function.tf": {{outputsFollowPlanTime: true, checks: []statecheck.StateCheck{
+	"functions/billing_period/function.tf": {{checks: []statecheck.StateCheck{
 		statecheck.ExpectKnownOutputValue("billing_cycle", knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"from":             knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-01T00:00:00Z$`)),
 			"to":               knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-01T00:00:00Z$`)),
@@ -151,7 +149,7 @@ var exampleCases = map[string][]exampleCase{
 		// arithmetic is pinned by TestAccFunctions and the forecast package.
 		statecheck.ExpectKnownOutputValue("database_rows_read_projected", atLeast(0)),
 	}}},
-	"functions/forecast/function.tf": {{outputsFollowPlanTime: true, checks: []statecheck.StateCheck{
+	"functions/forecast/function.tf": {{checks: []statecheck.StateCheck{
 		statecheck.ExpectKnownOutputValue("rows_written_projected", atLeast(3120457)),
 		statecheck.ExpectKnownOutputValue("rows_written_will_exceed", knownvalue.NotNull()),
 	}}},
@@ -328,11 +326,8 @@ func TestAccExamples(t *testing.T) {
 			var steps []resource.TestStep
 			for _, c := range cases {
 				step := resource.TestStep{Config: cfg, ConfigVariables: c.variables, ExpectError: c.expectError, ExpectNonEmptyPlan: c.readAtApply}
-				if c.outputsFollowPlanTime {
-					// plantimestamp() counts whole seconds, so the plan after an apply changes only when it
-					// falls in another second; an output known only at apply makes it change always.
-					step.Config += "\noutput \"test_applied_at\" {\n  value = timestamp()\n}\n"
-					step.ExpectNonEmptyPlan = true
+				if timed, ok := changingEveryPlan(cfg); ok {
+					step.Config, step.ExpectNonEmptyPlan = timed, true
 				}
 				if c.expectError == nil {
 					step.ConfigStateChecks = append([]statecheck.StateCheck{everyOutputSet{}, apiCalled{fake}}, c.checks...)
@@ -427,4 +422,24 @@ func (c apiCalled) CheckState(_ context.Context, _ statecheck.CheckStateRequest,
 	if len(c.fake.Requests()) == 0 {
 		resp.Error = fmt.Errorf("the example made no request to the API")
 	}
+}
+
+// dataSourceExample is one of a data source's examples from the docs, verbatim.
+func dataSourceExample(t *testing.T, dataSource, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(examplesDir, "data-sources", dataSource, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// changingEveryPlan makes the plan after an apply of a configuration that reads plantimestamp()
+// certain: that clock counts whole seconds, so what follows it changes only when the next plan falls
+// in another second. With an output known only at apply, that plan always changes.
+func changingEveryPlan(cfg string) (string, bool) {
+	if !strings.Contains(cfg, "plantimestamp()") {
+		return cfg, false
+	}
+	return cfg + "\noutput \"test_applied_at\" {\n  value = timestamp()\n}\n", true
 }

@@ -59,11 +59,15 @@ func applyExample(t *testing.T, cfg, slug string) {
 	t.Setenv("TURSO_API_TOKEN", faketurso.Token)
 	t.Setenv("TURSO_ORGANIZATION", slug)
 	t.Setenv("TF_VAR_turso_organization", slug) // examples/provider's variable
+	if strings.Contains(cfg, "provider::") {
+		skipWithoutFunctions(t)
+	}
+	cfg, timed := changingEveryPlan(cfg)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(testClientOptions),
 		Steps: []resource.TestStep{{
 			Config:             cfg,
-			ExpectNonEmptyPlan: hasCheckBlock(cfg),
+			ExpectNonEmptyPlan: timed || hasCheckBlock(cfg),
 			ConfigStateChecks:  []statecheck.StateCheck{apiCalled{fake}},
 		}},
 	})

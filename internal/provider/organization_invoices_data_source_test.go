@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -220,19 +218,9 @@ func dashboardInvoice(number, amount, dueDate string) knownvalue.Check {
 	})
 }
 
-// invoicesExample is an example configuration from the docs, verbatim.
-func invoicesExample(t *testing.T, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(examplesDir, "data-sources", "turso_organization_invoices", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 func TestAccOrganizationInvoices_postconditionExample(t *testing.T) {
 	fake, url := fakeAPI(t)
-	example := invoicesExample(t, "postcondition.tf")
+	example := dataSourceExample(t, "turso_organization_invoices", "postcondition.tf")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(testClientOptions),
 		Steps: []resource.TestStep{{
@@ -268,7 +256,7 @@ func nullInvoices(fake *faketurso.Server) {
 func TestAccOrganizationInvoices_examplesAreNullSafe(t *testing.T) {
 	fake, url := fakeAPI(t)
 	nullInvoices(fake)
-	examples := invoicesExample(t, "dashboard.tf") + invoicesExample(t, "data-source.tf") + invoicesExample(t, "check.tf")
+	examples := dataSourceExample(t, "turso_organization_invoices", "dashboard.tf") + dataSourceExample(t, "turso_organization_invoices", "data-source.tf") + dataSourceExample(t, "turso_organization_invoices", "check.tf")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(testClientOptions),
 		Steps: []resource.TestStep{{

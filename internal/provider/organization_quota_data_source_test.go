@@ -7,8 +7,6 @@ import (
 	"math/big"
 	"net"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -462,19 +460,9 @@ func TestAccOrganizationQuota_requestsAreConcurrent(t *testing.T) {
 	expectEveryRoundTogether(t, barrier, fake, paths)
 }
 
-// quotaExample is an example configuration from the docs, verbatim.
-func quotaExample(t *testing.T, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "examples", "data-sources", "turso_organization_quota", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 func TestAccOrganizationQuota_checkBlockExample(t *testing.T) {
 	_, url := fakeAPI(t)
-	example := quotaExample(t, "check.tf")
+	example := dataSourceExample(t, "turso_organization_quota", "check.tf")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(testClientOptions),
 		Steps: []resource.TestStep{{
@@ -498,7 +486,7 @@ func TestAccOrganizationQuota_checkBlockExample(t *testing.T) {
 
 func TestAccOrganizationQuota_postconditionExample(t *testing.T) {
 	fake, url := fakeAPI(t)
-	example := quotaExample(t, "postcondition.tf")
+	example := dataSourceExample(t, "turso_organization_quota", "postcondition.tf")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(testClientOptions),
 		Steps: []resource.TestStep{{
@@ -535,14 +523,14 @@ func TestAccOrganizationQuota_dataSourceExampleOutputs(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(testClientOptions),
 		Steps: []resource.TestStep{{
-			Config: providerBlock(url, faketurso.OrgLive) + quotaExample(t, "data-source.tf"),
+			Config: providerBlock(url, faketurso.OrgLive) + dataSourceExample(t, "turso_organization_quota", "data-source.tf"),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("plan", knownvalue.StringExact("scaler")),
 				statecheck.ExpectKnownOutputValue("rows_read_percent_used", knownvalue.Float64Exact(9007199.254740993)),
 				statecheck.ExpectKnownOutputValue("storage_bytes_remaining", knownvalue.Int64Exact(0)),
 			},
 		}, {
-			Config: providerBlock(url, faketurso.OrgPro) + quotaExample(t, "data-source.tf"),
+			Config: providerBlock(url, faketurso.OrgPro) + dataSourceExample(t, "turso_organization_quota", "data-source.tf"),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("plan", knownvalue.StringExact("pro")),
 				statecheck.ExpectKnownOutputValue("storage_bytes_remaining", knownvalue.Int64Exact(37500000000)),
@@ -665,7 +653,7 @@ func TestAccOrganizationQuota_forecastLeapDayInAnotherOffset(t *testing.T) {
 
 func TestAccOrganizationQuota_forecastCheckExample(t *testing.T) {
 	_, url := fakeAPI(t)
-	example := providerBlock(url, faketurso.OrgBlocked) + quotaExample(t, "forecast_check.tf")
+	example := providerBlock(url, faketurso.OrgBlocked) + dataSourceExample(t, "turso_organization_quota", "forecast_check.tf")
 	at := func(now time.Time) map[string]func() (tfprotov6.ProviderServer, error) {
 		return providerFactoriesAt(testClientOptions, now)
 	}
