@@ -66,15 +66,15 @@ func TestSumGroups(t *testing.T) {
 func TestSumGroups_overflow(t *testing.T) {
 	for _, name := range []string{"rows_read", "rows_written", "storage_bytes", "bytes_synced"} {
 		t.Run(name, func(t *testing.T) {
-			max := totals(0, 0, 0, 0)
+			largest := totals(0, 0, 0, 0)
 			for _, f := range turso.UsageCounterFields {
 				if f.Name == name {
-					*f.At(&max) = turso.NewCounter(math.MaxInt64)
+					*f.At(&largest) = turso.NewCounter(math.MaxInt64)
 				}
 			}
 			members := func(yield func(string, *turso.UsageCounters) bool) {
 				one := totals(1, 1, 1, 1)
-				_ = yield("g", &max) && yield("g", &one)
+				_ = yield("g", &largest) && yield("g", &one)
 			}
 			_, err := sumGroups(members)
 			if want := fmt.Sprintf(`the %s of the databases of group "g" add up to more than the largest 64-bit integer`, name); err == nil || !strings.Contains(err.Error(), want) {

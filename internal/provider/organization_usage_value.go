@@ -254,7 +254,6 @@ var (
 		},
 	})
 	instanceType        = attributeType(databaseType, "instances").(tftypes.List).ElementType
-	instanceLayout      = newObjectLayout(instanceType, instanceWriters)
 	usageInstanceLayout = newObjectLayout(instanceType, map[string]func([]byte, *instanceRow) []byte{
 		"uuid": func(b []byte, r *instanceRow) []byte {
 			r.uuid = r.databases.AppendInstanceUUID(r.uuid[:0], r.j)
