@@ -83,7 +83,8 @@ output "databases" { value = length(local.usage.organization.databases) }
 TF
 }
 
-requests() { grep -c "GET $1 " "$work/fake.log" || true; }
+# requests PATH: how many requests of PATH, whatever their query, the fake has logged.
+requests() { grep -c -E "GET $1(\?[^ ]*)? " "$work/fake.log" || true; }
 
 # plan CONFIG: runs one plan and prints "milliseconds usage_requests list_requests peak_rss_kb".
 plan() {
