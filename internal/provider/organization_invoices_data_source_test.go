@@ -3,7 +3,6 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -171,18 +170,12 @@ func TestAccOrganizationInvoices_organizationRefusedAtPlanTime(t *testing.T) {
 // TestAccOrganizationInvoices_requestsAreConcurrent: the barrier answers neither request until both
 // have arrived, so a read that sent them one after the other would never finish.
 func TestAccOrganizationInvoices_requestsAreConcurrent(t *testing.T) {
-	fake := faketurso.New()
 	upcoming, issued := faketurso.InvoicesPath("live")+"?type=upcoming", faketurso.InvoicesPath("live")+"?type=issued"
-	barrier := faketurso.NewBarrier(fake, upcoming, issued)
-	srv := httptest.NewServer(barrier)
-	t.Cleanup(func() {
-		fake.Close()
-		srv.Close()
-	})
+	fake, barrier, url := barrierAPI(t, upcoming, issued)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(testClientOptions),
 		Steps: []resource.TestStep{{
-			Config:            invoicesConfig(srv.URL, faketurso.OrgLive, ""),
+			Config:            invoicesConfig(url, faketurso.OrgLive, ""),
 			ConfigStateChecks: invoicesChecks(map[string]knownvalue.Check{"upcoming_amount_due": decimalExact("1234567.89")}),
 		}},
 	})

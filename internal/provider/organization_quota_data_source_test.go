@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/big"
 	"net"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -415,14 +414,10 @@ func TestAccOrganizationQuota_everyFailedRequestIsReported(t *testing.T) {
 // answers none of them until all four have arrived, so a client that waited for one response
 // before sending the next request would never get an answer.
 func TestFetchQuotaSources_concurrent(t *testing.T) {
-	fake := faketurso.New()
 	paths := []string{faketurso.UsagePath("demo"), faketurso.SubscriptionPath("demo"), faketurso.PlansPath("demo"), faketurso.OrganizationPath("demo")}
-	barrier := faketurso.NewBarrier(fake, paths...)
-	srv := httptest.NewServer(barrier)
-	defer srv.Close()
-	defer fake.Close()
+	_, barrier, url := barrierAPI(t, paths...)
 	opts := testClientOptions
-	opts.BaseURL, opts.Token, opts.RetryMax = srv.URL, faketurso.Token, 0
+	opts.BaseURL, opts.Token, opts.RetryMax = url, faketurso.Token, 0
 	client, err := turso.New(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -440,18 +435,12 @@ func TestFetchQuotaSources_concurrent(t *testing.T) {
 }
 
 func TestAccOrganizationQuota_requestsAreConcurrent(t *testing.T) {
-	fake := faketurso.New()
 	paths := []string{faketurso.UsagePath("demo"), faketurso.SubscriptionPath("demo"), faketurso.PlansPath("demo"), faketurso.OrganizationPath("demo")}
-	barrier := faketurso.NewBarrier(fake, paths...)
-	srv := httptest.NewServer(barrier)
-	t.Cleanup(func() {
-		fake.Close()
-		srv.Close()
-	})
+	fake, barrier, url := barrierAPI(t, paths...)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(testClientOptions),
 		Steps: []resource.TestStep{{
-			Config: quotaConfig(srv.URL, faketurso.OrgDemo, ""),
+			Config: quotaConfig(url, faketurso.OrgDemo, ""),
 			ConfigStateChecks: quotaChecks(map[string]knownvalue.Check{
 				"groups": quotaMetricCheck(2, 3, 1, 66.66666666666667, false),
 			}),

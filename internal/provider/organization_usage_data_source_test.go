@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -252,20 +251,14 @@ check "rows_read_budget" {
 // answers no usage request until all four are in flight together, so the reads only succeed if
 // Terraform runs them concurrently, and the race detector watches the shared client while they do.
 func TestAccOrganizationUsage_parallelReads(t *testing.T) {
-	fake := faketurso.New()
 	orgs := []string{faketurso.OrgDemo, faketurso.OrgLive, faketurso.OrgReference, faketurso.OrgEmpty}
 	paths := make([]string, len(orgs))
 	for i, org := range orgs {
 		paths[i] = faketurso.UsagePath(org)
 	}
-	barrier := faketurso.NewBarrier(fake, paths...)
-	srv := httptest.NewServer(barrier)
-	t.Cleanup(func() {
-		fake.Close()
-		srv.Close()
-	})
+	fake, barrier, url := barrierAPI(t, paths...)
 	var config strings.Builder
-	config.WriteString(providerBlock(srv.URL, faketurso.OrgDemo))
+	config.WriteString(providerBlock(url, faketurso.OrgDemo))
 	var checks []statecheck.StateCheck
 	for i, org := range orgs {
 		fmt.Fprintf(&config, "data \"turso_organization_usage\" \"d%d\" { organization = %q }\n", i, org)
@@ -402,17 +395,11 @@ func TestAccOrganizationUsage_summaryReadsNoList(t *testing.T) {
 // TestFetchOrganizationUsage_concurrent proves the usage request and the list's first page are in
 // flight together: the barrier answers neither until both have arrived.
 func TestFetchOrganizationUsage_concurrent(t *testing.T) {
-	fake := faketurso.New()
-	barrier := faketurso.NewBarrier(fake, faketurso.UsagePath(faketurso.OrgDemo), faketurso.DatabasesPath(faketurso.OrgDemo))
-	srv := httptest.NewServer(barrier)
-	t.Cleanup(func() {
-		fake.Close()
-		srv.Close()
-	})
+	_, barrier, url := barrierAPI(t, faketurso.UsagePath(faketurso.OrgDemo), faketurso.DatabasesPath(faketurso.OrgDemo))
 	opts := testClientOptions
 	opts.RetryMax = 0
 	s := usageState{slug: faketurso.OrgDemo, includeDatabases: true, includeInstances: true}
-	if failures := fetchOrganizationUsage(context.Background(), testClient(t, srv.URL, opts), &s); len(failures) > 0 {
+	if failures := fetchOrganizationUsage(context.Background(), testClient(t, url, opts), &s); len(failures) > 0 {
 		t.Fatalf("failures: %v", failures)
 	}
 	if barrier.Rounds() != 1 || s.names.len() != 5 || s.usage.Databases.Len() != 5 {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"regexp"
@@ -55,6 +56,20 @@ func testClient(t *testing.T, url string, opts turso.Options) *turso.Client {
 func fakeAPI(t *testing.T) (*faketurso.Server, string) {
 	t.Helper()
 	return faketurso.Start(t)
+}
+
+// barrierAPI is a fake Turso API behind a barrier that answers none of paths until all of them have
+// arrived, closed with the test.
+func barrierAPI(t *testing.T, paths ...string) (*faketurso.Server, *faketurso.Barrier, string) {
+	t.Helper()
+	fake := faketurso.New()
+	barrier := faketurso.NewBarrier(fake, paths...)
+	srv := httptest.NewServer(barrier)
+	t.Cleanup(func() {
+		fake.Close()
+		srv.Close()
+	})
+	return fake, barrier, srv.URL
 }
 
 // TestMain points terraform-plugin-testing at the terraform (or tofu) on PATH, so that it never
