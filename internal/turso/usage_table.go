@@ -21,8 +21,9 @@ type UsageDatabases struct {
 // chunks is a growing list kept in chunks of chunkBytes, so that it grows without ever being copied
 // (growing one slice would hold the old and the new array at once, and leave the old as garbage).
 type chunks[T any] struct {
-	chunks [][]T
-	n      int
+	chunks   [][]T
+	n        int
+	released int // the chunks given up by releaseBefore, from the first
 }
 
 const chunkBytes = 64 << 10
@@ -50,6 +51,21 @@ func (c *chunks[T]) append(values ...T) (chunk, at int) {
 func (c *chunks[T]) at(i int) *T {
 	n := c.chunkLen()
 	return &c.chunks[i/n][i%n]
+}
+
+// releaseBefore gives up the chunks whose values all come before value i of a list whose chunks
+// all hold chunkLen values, handing each one's memory to reuse; i == c.n gives up every chunk. T must
+// hold no pointer: the memory is then plain bytes to the garbage collector, whatever is written in it.
+func (c *chunks[T]) releaseBefore(i int, reuse func([]byte)) {
+	end := i / c.chunkLen()
+	if i >= c.n {
+		end = len(c.chunks)
+	}
+	for ; c.released < end; c.released++ {
+		chunk := c.chunks[c.released][:cap(c.chunks[c.released])]
+		c.chunks[c.released] = nil
+		reuse(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(chunk))), uintptr(len(chunk))*unsafe.Sizeof(chunk[0])))
+	}
 }
 
 type databaseEntry struct {
@@ -188,6 +204,25 @@ func (t *UsageDatabases) InstanceUUIDLen(j int) int { return t.idLen(&t.instance
 
 // InstanceUsage is instance j's counters.
 func (t *UsageDatabases) InstanceUsage(j int) *UsageCounters { return &t.instances.at(j).usage }
+
+// ReleaseBefore gives up the entries of the databases before database i, and of their instances,
+// chunk by chunk as they are wholly behind it, handing each chunk's memory to reuse as bytes: for a
+// caller that reads the databases once, in order, and writes what it reads into that memory (the
+// state of a large organization). i == t.Len() gives up every entry, and the table is then empty.
+// Nothing of a database before i may be read after the call.
+func (t *UsageDatabases) ReleaseBefore(i int, reuse func([]byte)) {
+	if t == nil || i <= 0 {
+		return
+	}
+	if i >= t.databases.n {
+		t.databases.releaseBefore(t.databases.n, reuse)
+		t.instances.releaseBefore(t.instances.n, reuse)
+		*t = UsageDatabases{}
+		return
+	}
+	t.instances.releaseBefore(int(t.databases.at(i).instances), reuse)
+	t.databases.releaseBefore(i, reuse)
+}
 
 // Database returns database i in the form one database's usage has: for tests, and for callers that
 // need few of them.

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func TestParseCounter(t *testing.T) {
@@ -308,5 +309,55 @@ func TestUsageDatabases_acrossChunks(t *testing.T) {
 		if got := table.Database(i); !reflect.DeepEqual(got, want[i]) {
 			t.Fatalf("database %d = %+v, want %+v", i, got, want[i])
 		}
+	}
+}
+
+// TestUsageDatabases_releaseBefore reads every database in order while giving up the entries behind
+// it, and scribbles over the memory given up: no later read may see it, and in the end every chunk of
+// the two tables has been handed over, once.
+func TestUsageDatabases_releaseBefore(t *testing.T) {
+	var want []DatabaseUsage
+	for i := range 5000 {
+		db := DatabaseUsage{UUID: fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i), Total: UsageCounters{RowsRead: NewCounter(int64(i))}, Instances: []InstanceUsage{}}
+		for j := range i % 4 {
+			db.Instances = append(db.Instances, InstanceUsage{UUID: fmt.Sprintf("%08x-%04x-4000-8000-%012x", i, j, i), Usage: UsageCounters{BytesSynced: NewCounter(int64(j))}})
+		}
+		want = append(want, db)
+	}
+	table := NewUsageDatabases(want...)
+	chunkCount := len(table.databases.chunks) + len(table.instances.chunks)
+	entryBytes := 0
+	for _, c := range table.databases.chunks {
+		entryBytes += cap(c) * int(unsafe.Sizeof(c[0]))
+	}
+	for _, c := range table.instances.chunks {
+		entryBytes += cap(c) * int(unsafe.Sizeof(c[0]))
+	}
+	handed, handedBytes := map[*byte]bool{}, 0
+	reuse := func(b []byte) {
+		if handed[unsafe.SliceData(b)] {
+			t.Fatalf("a chunk of %d bytes was handed over twice", len(b))
+		}
+		handed[unsafe.SliceData(b)] = true
+		handedBytes += len(b)
+		for k := range b {
+			b[k] = 0xff
+		}
+	}
+	for i := range want {
+		table.ReleaseBefore(i, reuse)
+		if got := table.Database(i); !reflect.DeepEqual(got, want[i]) {
+			t.Fatalf("database %d after the release of those before it = %+v, want %+v", i, got, want[i])
+		}
+	}
+	if len(handed) == 0 || len(handed) >= chunkCount {
+		t.Errorf("%d of %d chunks handed over before the end, want some but not all", len(handed), chunkCount)
+	}
+	table.ReleaseBefore(table.Len(), reuse)
+	if len(handed) != chunkCount || handedBytes != entryBytes {
+		t.Errorf("%d chunks (%d bytes) handed over in all, want every one of the %d (%d bytes)", len(handed), handedBytes, chunkCount, entryBytes)
+	}
+	if table.Len() != 0 {
+		t.Errorf("%d databases left after releasing them all, want none", table.Len())
 	}
 }
