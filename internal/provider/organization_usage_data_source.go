@@ -58,7 +58,7 @@ func (d *organizationUsageDataSource) Read(ctx context.Context, req datasource.R
 			return
 		}
 	}
-	resp.Diagnostics.Append(setEncodedState(ctx, &resp.State, organizationUsageType, encodeOrganizationUsage(&state))...)
+	resp.Diagnostics.Append(setEncodedState(ctx, &resp.State, organizationUsageType, writeOrganizationUsage(&state, true).chunks()...)...)
 }
 
 // orTrue is a boolean argument whose default is true.

@@ -28,61 +28,33 @@ type usageState struct {
 	groups []groupTotal
 }
 
-// encodeOrganizationUsage returns the data source's state, msgpack-encoded as tftypes would encode it.
-func encodeOrganizationUsage(s *usageState) []byte {
-	return usageStateLayout.append(make([]byte, 0, s.encodedSize()), s)
+// encodeOrganizationUsage returns the data source's state, msgpack-encoded as tftypes would encode it,
+// in chunks that follow one another; s is left as it was.
+func encodeOrganizationUsage(s *usageState) [][]byte {
+	return writeOrganizationUsage(s, false).chunks()
 }
 
-// encodedSize is the encoded state's size, to the byte, so that it is allocated once and whole: the
-// buffer is most of the memory a large organization's read holds.
-func (s *usageState) encodedSize() int {
-	n := usageStateLayout.keys + stringSize(len(s.slug)) + 2 + stringSize(len(s.usage.UUID)) +
-		organizationCountersLayout.keys + countersSize(turso.OrganizationCounterFields, &s.usage.Usage)
-	if !s.includeDatabases {
-		return n + 2 // databases and groups, null
-	}
-	n += mapHeaderSize(len(s.groups))
-	for i := range s.groups {
-		g := &s.groups[i]
-		n += stringSize(len(g.name)) + groupLayout.keys + counterSize(turso.NewCounter(g.databases)) + countersSize(turso.UsageCounterFields, &g.counters)
-	}
-	t := s.usage.Databases
-	n += arrayHeaderSize(t.Len())
-	var uuid [64]byte
-	for i := range t.Len() {
-		n += databaseLayout.keys + stringSize(t.UUIDLen(i)) + usageCountersLayout.keys + countersSize(turso.UsageCounterFields, t.Total(i))
-		// name, group, primary_region and the three flags: each null (one byte) unless listed.
-		listed := 6
-		if d := s.names.find(t.AppendUUID(uuid[:0], i)); d != nil {
-			listed += stringSize(len(d.Name)) - 1
-			if d.Group != "" {
-				listed += stringSize(len(d.Group)) - 1
-			}
-			if d.PrimaryRegion != "" {
-				listed += stringSize(len(d.PrimaryRegion)) - 1
-			}
-		}
-		n += listed
-		if !s.includeInstances {
-			n++
-			continue
-		}
-		first, end := t.Instances(i)
-		n += arrayHeaderSize(end - first)
-		for j := first; j < end; j++ {
-			n += usageInstanceLayout.keys + stringSize(t.InstanceUUIDLen(j)) + usageCountersLayout.keys + countersSize(turso.UsageCounterFields, t.InstanceUsage(j))
-		}
-	}
-	return n
+// writeOrganizationUsage writes the state of s. With consume, the usage's databases are given up as
+// they are written, and the memory of their tables holds the state's next chunks: the state is most
+// of what a large organization's read holds, and the tables the rest. s.usage.Databases is then empty.
+func writeOrganizationUsage(s *usageState, consume bool) *chunkWriter {
+	w := &usageWrite{usageState: s, out: &chunkWriter{}, consume: consume}
+	w.out.write(usageStateLayout.append(make([]byte, 0, 4<<10), w))
+	return w.out
 }
 
-// countersSize is the encoded size of c's counters, without their keys.
-func countersSize[T any](fields []turso.CounterField[T], c *T) int {
-	n := 0
-	for _, f := range fields {
-		n += counterSize(*f.At(c))
-	}
-	return n
+// usageWrite is a state being written: the databases and groups go to out one by one, the rest
+// before and after them through the buffer the layouts append to.
+type usageWrite struct {
+	*usageState
+	out     *chunkWriter
+	consume bool
+}
+
+// flush writes b out and returns it emptied, to append the next database or group to.
+func (w *usageWrite) flush(b []byte) []byte {
+	w.out.write(b)
+	return b[:0]
 }
 
 // databaseIndex is the database list ordered by UUID, to look each database of the usage up in it:
@@ -178,32 +150,41 @@ var (
 		"usage": func(b []byte, in *turso.InstanceUsage) []byte { return usageCountersLayout.append(b, &in.Usage) },
 	}
 
-	usageStateLayout = newObjectLayout(organizationUsageType, map[string]func([]byte, *usageState) []byte{
-		"organization":      func(b []byte, s *usageState) []byte { return appendString(b, s.slug) },
-		"include_databases": func(b []byte, s *usageState) []byte { return appendBool(b, s.includeDatabases) },
-		"include_instances": func(b []byte, s *usageState) []byte { return appendBool(b, s.includeInstances) },
-		"uuid":              func(b []byte, s *usageState) []byte { return appendString(b, s.usage.UUID) },
-		"usage":             func(b []byte, s *usageState) []byte { return organizationCountersLayout.append(b, &s.usage.Usage) },
-		"databases": func(b []byte, s *usageState) []byte {
+	usageStateLayout = newObjectLayout(organizationUsageType, map[string]func([]byte, *usageWrite) []byte{
+		"organization":      func(b []byte, s *usageWrite) []byte { return appendString(b, s.slug) },
+		"include_databases": func(b []byte, s *usageWrite) []byte { return appendBool(b, s.includeDatabases) },
+		"include_instances": func(b []byte, s *usageWrite) []byte { return appendBool(b, s.includeInstances) },
+		"uuid":              func(b []byte, s *usageWrite) []byte { return appendString(b, s.usage.UUID) },
+		"usage":             func(b []byte, s *usageWrite) []byte { return organizationCountersLayout.append(b, &s.usage.Usage) },
+		"databases": func(b []byte, s *usageWrite) []byte {
 			if !s.includeDatabases {
 				return appendNull(b)
 			}
 			t := s.usage.Databases
-			b = appendArrayHeader(b, t.Len())
-			row := databaseRow{state: s, uuid: make([]byte, 0, 64), instance: instanceRow{databases: t, uuid: make([]byte, 0, 64)}}
-			for i := range t.Len() {
+			n := t.Len()
+			b = appendArrayHeader(b, n)
+			row := databaseRow{state: s.usageState, uuid: make([]byte, 0, 64), instance: instanceRow{databases: t, uuid: make([]byte, 0, 64)}}
+			for i := range n {
+				b = s.flush(b)
+				if s.consume {
+					t.ReleaseBefore(i, s.out.reuse)
+				}
 				row.i, row.uuid = i, t.AppendUUID(row.uuid[:0], i)
 				row.listed = s.names.find(row.uuid)
 				b = databaseLayout.append(b, &row)
 			}
+			if s.consume {
+				t.ReleaseBefore(n, s.out.reuse)
+			}
 			return b
 		},
-		"groups": func(b []byte, s *usageState) []byte {
+		"groups": func(b []byte, s *usageWrite) []byte {
 			if !s.includeDatabases {
 				return appendNull(b)
 			}
 			b = appendMapHeader(b, len(s.groups))
 			for i := range s.groups {
+				b = s.flush(b)
 				b = appendString(b, s.groups[i].name)
 				b = groupLayout.append(b, &s.groups[i])
 			}

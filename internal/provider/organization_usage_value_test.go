@@ -144,8 +144,9 @@ func usageStateOf(t *testing.T, body []byte, includeDatabases, includeInstances 
 
 // stateDifferences lists how an encoded state differs from the value want: as Terraform values, and
 // byte for byte from the msgpack the framework would send for want.
-func stateDifferences(encoded []byte, want tftypes.Value) []string {
+func stateDifferences(chunks [][]byte, want tftypes.Value) []string {
 	typ := organizationUsageType
+	encoded := slices.Concat(chunks...)
 	got, err := (&tfprotov6.DynamicValue{MsgPack: encoded}).Unmarshal(typ)
 	if err != nil {
 		return []string{"the encoded state does not decode: " + err.Error()}
@@ -308,19 +309,14 @@ func TestEncodeOrganizationUsage_matchesTftypes(t *testing.T) {
 		{"null counters", []byte(nullCounters), true, true, nil},
 		{"generated", faketurso.GenerateUsage(300, 3), true, true, generatedNames},
 		{"generated, without instances", faketurso.GenerateUsage(300, 3), true, false, generatedNames},
+		{"generated, tables of several chunks", faketurso.GenerateUsage(3000, 2), true, true, listedNames(t, 3000)},
 		{"include_databases false", faketurso.Fixture("usage_live.json"), false, true, nil},
 		{"include_databases false, generated", faketurso.GenerateUsage(300, 3), false, false, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			s := usageStateOf(t, tc.body, tc.includeDatabases, tc.includeInstances, tc.names)
-			encoded := encodeOrganizationUsage(s)
-			for _, d := range stateDifferences(encoded, expectedUsageValue(t, s)) {
-				t.Error(d)
-			}
-			if size := s.encodedSize(); len(encoded) != size || cap(encoded) != size {
-				t.Errorf("the state took %d bytes of %d allocated, want the %d computed", len(encoded), cap(encoded), size)
-			}
+			checkStateWrites(t, s)
 		})
 	}
 	t.Run("every encoding width", func(t *testing.T) {
@@ -338,14 +334,53 @@ func TestEncodeOrganizationUsage_matchesTftypes(t *testing.T) {
 			s.groups = append(s.groups, groupTotal{name: strings.Repeat("g", i+1), databases: int64(i), counters: *u.Databases.Total(i)})
 		}
 		s.groups[16].name = strings.Repeat("g", 70000)
-		encoded := encodeOrganizationUsage(s)
-		for _, d := range stateDifferences(encoded, expectedUsageValue(t, s)) {
-			t.Error(d)
-		}
-		if size := s.encodedSize(); len(encoded) != size || cap(encoded) != size {
-			t.Errorf("the state took %d bytes of %d allocated, want the %d computed", len(encoded), cap(encoded), size)
-		}
+		checkStateWrites(t, s)
 	})
+}
+
+// checkStateWrites compares both writes of s's state with the value tftypes builds for it: keeping the
+// usage's tables, then consuming them, which must leave them empty.
+func checkStateWrites(t *testing.T, s *usageState) {
+	t.Helper()
+	want := expectedUsageValue(t, s)
+	for _, d := range stateDifferences(encodeOrganizationUsage(s), want) {
+		t.Error("kept tables:", d)
+	}
+	for _, d := range stateDifferences(writeOrganizationUsage(s, true).chunks(), want) {
+		t.Error("consumed tables:", d)
+	}
+	if s.usage.Databases.Len() != 0 {
+		t.Errorf("%d databases left after the write that consumes them", s.usage.Databases.Len())
+	}
+}
+
+// listedNames is the generated database list of n databases.
+func listedNames(t *testing.T, n int) []turso.Database {
+	page, err := turso.DecodeDatabasePage(bytes.NewReader(faketurso.GenerateDatabases(n)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page.Databases
+}
+
+// TestWriteOrganizationUsage_reusesTheTables: a large organization's state takes the memory of the
+// tables it is written from, as they are consumed, and keeps them apart otherwise.
+func TestWriteOrganizationUsage_reusesTheTables(t *testing.T) {
+	body, names := faketurso.GenerateUsage(20_000, 2), listedNames(t, 20_000)
+	for _, consume := range []bool{false, true} {
+		s := usageStateOf(t, body, true, true, names)
+		w := writeOrganizationUsage(s, consume)
+		size := 0
+		for _, c := range w.chunks() {
+			size += len(c)
+		}
+		switch {
+		case !consume && w.reused != 0:
+			t.Errorf("%d bytes of the tables reused by a write that keeps them", w.reused)
+		case consume && (w.reused < size/4 || w.reused > size):
+			t.Errorf("%d bytes of the tables reused for a state of %d, want a quarter of it or more", w.reused, size)
+		}
+	}
 }
 
 // TestDatabaseNames: a UUID listed twice under different names is ambiguous and gets none.
@@ -446,7 +481,7 @@ func TestSetEncodedState(t *testing.T) {
 
 	t.Run("into the framework's state", func(t *testing.T) {
 		state := tfsdk.State{Schema: organizationUsageSchema(), Raw: config}
-		if diags := setEncodedState(context.Background(), &state, organizationUsageType, encodeOrganizationUsage(s)); diags.HasError() {
+		if diags := setEncodedState(context.Background(), &state, organizationUsageType, encodeOrganizationUsage(s)...); diags.HasError() {
 			t.Fatal(diags)
 		}
 		if diffs, _ := want.Diff(state.Raw); !state.Raw.Equal(want) {
@@ -454,10 +489,10 @@ func TestSetEncodedState(t *testing.T) {
 		}
 	})
 	t.Run("handed over to the protocol server", func(t *testing.T) {
-		var encoded []byte
+		var encoded [][]byte
 		ctx := context.WithValue(context.Background(), encodedStateKey{}, &encoded)
 		state := tfsdk.State{Schema: organizationUsageSchema(), Raw: config}
-		if diags := setEncodedState(ctx, &state, organizationUsageType, encodeOrganizationUsage(s)); diags.HasError() {
+		if diags := setEncodedState(ctx, &state, organizationUsageType, encodeOrganizationUsage(s)...); diags.HasError() {
 			t.Fatal(diags)
 		}
 		if !state.Raw.Equal(config) {
@@ -597,7 +632,7 @@ func TestEncodeOrganizationUsage_uuidsAsSent(t *testing.T) {
 	}
 	body := `{"organization":{"uuid":"o","usage":{},"databases":[` + strings.Join(dbs, ",") + `]}}`
 	s := usageStateOf(t, []byte(body), true, true, names)
-	got, err := (&tfprotov6.DynamicValue{MsgPack: encodeOrganizationUsage(s)}).Unmarshal(organizationUsageType)
+	got, err := (&tfprotov6.DynamicValue{MsgPack: slices.Concat(encodeOrganizationUsage(s)...)}).Unmarshal(organizationUsageType)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,22 +63,23 @@ type encodedStateKey struct{}
 
 // ReadDataSource sends the state a data source handed over, if it did and the read succeeded.
 func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	var encoded []byte
+	var encoded [][]byte
 	resp, err := s.frameworkServer.ReadDataSource(context.WithValue(ctx, encodedStateKey{}, &encoded), req)
 	if err != nil || resp == nil || encoded == nil || hasError(resp.Diagnostics) {
 		return resp, err
 	}
-	resp.State = &tfprotov6.DynamicValue{MsgPack: encoded}
+	resp.State = &tfprotov6.DynamicValue{MsgPack: stateToSend(ctx, encoded)}
 	s.handovers.Add(1)
 	return resp, nil
 }
 
-// handOverState gives a data source's msgpack-encoded state to the protocol server, when the read
-// runs under one; the framework's state is then left as the framework started it.
-func handOverState(ctx context.Context, msgpack []byte) bool {
-	dst, ok := ctx.Value(encodedStateKey{}).(*[]byte)
+// handOverState gives a data source's msgpack-encoded state, in chunks that follow one another, to
+// the protocol server, when the read runs under one; the framework's state is then left as the
+// framework started it.
+func handOverState(ctx context.Context, chunks [][]byte) bool {
+	dst, ok := ctx.Value(encodedStateKey{}).(*[][]byte)
 	if ok {
-		*dst = msgpack
+		*dst = chunks
 	}
 	return ok
 }

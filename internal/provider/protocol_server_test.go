@@ -118,7 +118,7 @@ func TestNewProtocol6_forwardsEveryInterface(t *testing.T) {
 // encoded state, then reporting diags.
 type stubServer struct {
 	frameworkServer
-	handOver []byte
+	handOver [][]byte
 	diags    []*tfprotov6.Diagnostic
 }
 
@@ -136,9 +136,9 @@ func TestProtocolServer_sendsHandedOverState(t *testing.T) {
 		stub stubServer
 		want string
 	}{
-		"handed over":            {stubServer{handOver: []byte("encoded")}, "encoded"},
-		"handed over, a warning": {stubServer{handOver: []byte("encoded"), diags: []*tfprotov6.Diagnostic{warning}}, "encoded"},
-		"handed over, an error":  {stubServer{handOver: []byte("encoded"), diags: []*tfprotov6.Diagnostic{warning, failure}}, "framework"},
+		"handed over":            {stubServer{handOver: [][]byte{[]byte("encoded")}}, "encoded"},
+		"handed over, a warning": {stubServer{handOver: [][]byte{[]byte("encoded")}, diags: []*tfprotov6.Diagnostic{warning}}, "encoded"},
+		"handed over, an error":  {stubServer{handOver: [][]byte{[]byte("encoded")}, diags: []*tfprotov6.Diagnostic{warning, failure}}, "framework"},
 		"not handed over":        {stubServer{}, "framework"},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -2,8 +2,15 @@ package provider
 
 import (
 	"bytes"
+	"context"
+	"runtime"
+	"slices"
 	"testing"
+	"time"
 	"unsafe"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/metadata"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"google.golang.org/grpc/encoding"
@@ -99,3 +106,94 @@ func TestStateCodec(t *testing.T) {
 }
 
 func typOf(m proto.Message) protoreflect.MessageType { return m.ProtoReflect().Type() }
+
+// TestStateCodec_chunks: a state in chunks goes to gRPC as those chunks, after the first that the
+// response carries, and decodes to the state joined; its chunks are held once, and only for a gRPC
+// call.
+func TestStateCodec_chunks(t *testing.T) {
+	NewProtocol6(New("test")())
+	codec := encoding.GetCodecV2(grpcproto.Name).(stateCodec)
+	var chunks [][]byte
+	for i := range 5 {
+		chunks = append(chunks, bytes.Repeat([]byte{byte(0xa0 + i)}, 1000+i))
+	}
+	joined := slices.Concat(chunks...)
+
+	grpcCall := grpc.NewContextWithServerTransportStream(context.Background(), fakeStream{})
+	first := stateToSend(grpcCall, chunks)
+	if unsafe.SliceData(first) != unsafe.SliceData(chunks[0]) || len(first) != len(chunks[0]) {
+		t.Fatal("answering a gRPC call, the response does not carry the first chunk")
+	}
+	msg := readDataSourceResponseOf(t, first)
+	data, err := codec.Marshal(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := map[*byte]bool{}
+	for _, buf := range data {
+		sent[unsafe.SliceData(buf.ReadOnlyData())] = true
+	}
+	for i, c := range chunks {
+		if !sent[unsafe.SliceData(c)] {
+			t.Errorf("chunk %d was not sent from its own buffer", i)
+		}
+	}
+	got := typOf(msg).New().Interface()
+	if err := proto.Unmarshal(data.Materialize(), got); err != nil {
+		t.Fatal(err)
+	}
+	if !proto.Equal(got, readDataSourceResponseOf(t, joined)) {
+		t.Error("the message decodes to something else than the response with the state joined")
+	}
+	// Sent once: the same first chunk again is a state of its own, sent as it is.
+	again, err := codec.Marshal(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := codec.CodecV2.Marshal(msg); !bytes.Equal(again.Materialize(), want.Materialize()) {
+		t.Error("the chunks were held after they were sent")
+	}
+
+	// Outside a gRPC call, or with the protocol data written to files, nothing is held.
+	t.Setenv("TF_LOG_SDK_PROTO_DATA_DIR", "")
+	if got := stateToSend(context.Background(), chunks); !bytes.Equal(got, joined) {
+		t.Error("outside a gRPC call, the state is not the chunks joined")
+	}
+	t.Setenv("TF_LOG_SDK_PROTO_DATA_DIR", t.TempDir())
+	if got := stateToSend(grpcCall, chunks); !bytes.Equal(got, joined) {
+		t.Error("with the protocol data written to files, the state is not the chunks joined")
+	}
+	if got := stateToSend(grpcCall, chunks[:1]); unsafe.SliceData(got) != unsafe.SliceData(chunks[0]) {
+		t.Error("a state of one chunk is not sent as it is")
+	}
+}
+
+// TestStateCodec_unsentStateLetsGo: the chunks held for a response that is never sent go when its
+// first chunk does.
+func TestStateCodec_unsentStateLetsGo(t *testing.T) {
+	grpcCall := grpc.NewContextWithServerTransportStream(context.Background(), fakeStream{})
+	held := func() (n int) {
+		heldStates.Range(func(any, any) bool { n++; return true })
+		return n
+	}
+	stateToSend(grpcCall, [][]byte{make([]byte, 1000), make([]byte, 1000)})
+	if held() != 1 {
+		t.Fatalf("%d states held, want the one just answered", held())
+	}
+	for range 100 {
+		runtime.GC()
+		if held() == 0 {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Error("the chunks of a response that was never sent are still held")
+}
+
+// fakeStream makes a context that of a gRPC call.
+type fakeStream struct{}
+
+func (fakeStream) Method() string               { return "/tfplugin6.Provider/ReadDataSource" }
+func (fakeStream) SetHeader(metadata.MD) error  { return nil }
+func (fakeStream) SendHeader(metadata.MD) error { return nil }
+func (fakeStream) SetTrailer(metadata.MD) error { return nil }

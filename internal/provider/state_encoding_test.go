@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 
@@ -151,13 +152,13 @@ func TestSetEncodedState_smallType(t *testing.T) {
 		}
 	})
 	t.Run("handed over to the protocol server", func(t *testing.T) {
-		var got []byte
+		var got [][]byte
 		ctx := context.WithValue(context.Background(), encodedStateKey{}, &got)
 		state := tfsdk.State{Schema: sch, Raw: config}
 		if diags := setEncodedState(ctx, &state, typ, encoded); diags.HasError() {
 			t.Fatal(diags)
 		}
-		if !state.Raw.Equal(config) || !bytes.Equal(got, encoded) {
+		if !state.Raw.Equal(config) || !bytes.Equal(slices.Concat(got...), encoded) {
 			t.Errorf("state %s and %d bytes handed over, want the state untouched and the %d bytes encoded", state.Raw, len(got), len(encoded))
 		}
 	})
