@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -113,7 +114,7 @@ type plainCounters struct {
 func readThroughServer(b *testing.B, newServer func(provider.Provider) func() (tfprotov6.ProviderServer, error), body, databases []byte, includeDatabases bool) func(b *testing.B) {
 	read := newUsageReader(b, newServer(newWithOptions("bench", testClientOptions)()), body, databases, includeDatabases)
 	return func(b *testing.B) {
-		if resp := read(b); len(resp.Diagnostics) > 0 || resp.State == nil {
+		if resp := read(context.Background(), b); len(resp.Diagnostics) > 0 || resp.State == nil {
 			b.Fatalf("ReadDataSource: %v", resp.Diagnostics)
 		}
 	}

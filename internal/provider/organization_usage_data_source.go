@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
 )
@@ -58,7 +59,20 @@ func (d *organizationUsageDataSource) Read(ctx context.Context, req datasource.R
 			return
 		}
 	}
-	resp.Diagnostics.Append(setEncodedState(ctx, &resp.State, organizationUsageType, writeOrganizationUsage(&state, true).chunks()...)...)
+	resp.Diagnostics.Append(setEncodedState(ctx, &resp.State, organizationUsageType, consumeIntoState(ctx, &state)...)...)
+}
+
+// consumeIntoState writes the state of s, giving up its usage's tables as it goes (the read needs them
+// no more), and logs what it took.
+func consumeIntoState(ctx context.Context, s *usageState) [][]byte {
+	w := writeOrganizationUsage(s, true)
+	chunks := w.chunks()
+	size := 0
+	for _, c := range chunks {
+		size += len(c)
+	}
+	tflog.Debug(ctx, "Wrote the organization's usage state", map[string]any{"state_bytes": size, "chunks": len(chunks), "reused_bytes": w.reused})
+	return chunks
 }
 
 // orTrue is a boolean argument whose default is true.

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
@@ -514,8 +515,8 @@ func TestNewProtocol6_readsLikeTheFramework(t *testing.T) {
 	} {
 		for _, include := range []bool{true, false} {
 			t.Run(fmt.Sprintf("%s/include_databases=%t", name, include), func(t *testing.T) {
-				ours := newUsageReader(t, NewProtocol6WithError(newWithOptions("test", testClientOptions)()), tc.body, tc.databases, include)(t)
-				framework := newUsageReader(t, providerserver.NewProtocol6WithError(newWithOptions("test", testClientOptions)()), tc.body, tc.databases, include)(t)
+				ours := newUsageReader(t, NewProtocol6WithError(newWithOptions("test", testClientOptions)()), tc.body, tc.databases, include)(context.Background(), t)
+				framework := newUsageReader(t, providerserver.NewProtocol6WithError(newWithOptions("test", testClientOptions)()), tc.body, tc.databases, include)(context.Background(), t)
 				if !reflect.DeepEqual(ours.Diagnostics, framework.Diagnostics) {
 					t.Errorf("diagnostics: got %v, want the framework's %v", ours.Diagnostics, framework.Diagnostics)
 				}
@@ -536,7 +537,7 @@ func TestNewProtocol6_readsLikeTheFramework(t *testing.T) {
 // newUsageReader configures a provider server against a fake API serving body as organization
 // "bench", with databases as its database list (an empty list when nil), and returns one read of
 // turso_organization_usage through it, failing on any error.
-func newUsageReader(tb testing.TB, newServer func() (tfprotov6.ProviderServer, error), body, databases []byte, includeDatabases bool) func(testing.TB) *tfprotov6.ReadDataSourceResponse {
+func newUsageReader(tb testing.TB, newServer func() (tfprotov6.ProviderServer, error), body, databases []byte, includeDatabases bool) func(context.Context, testing.TB) *tfprotov6.ReadDataSourceResponse {
 	tb.Helper()
 	ctx := context.Background()
 	fake, url := faketurso.Start(tb)
@@ -573,7 +574,7 @@ func newUsageReader(tb testing.TB, newServer func() (tfprotov6.ProviderServer, e
 	attrs["include_databases"] = tftypes.NewValue(tftypes.Bool, includeDatabases)
 	config := dynamicValue(tb, dsType, attrs)
 
-	return func(tb testing.TB) *tfprotov6.ReadDataSourceResponse {
+	return func(ctx context.Context, tb testing.TB) *tfprotov6.ReadDataSourceResponse {
 		resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: config})
 		if err != nil {
 			tb.Fatalf("ReadDataSource: %v", err)
@@ -651,4 +652,30 @@ func TestEncodeOrganizationUsage_uuidsAsSent(t *testing.T) {
 			t.Errorf("databases[%d].instances[0].uuid = %v (%v), want %q", i, v, err, strings.ToUpper(id))
 		}
 	}
+}
+
+// TestOrganizationUsage_readReusesTheTables: the data source's read writes its state into the
+// memory of the tables it reads it from, and says so in its log.
+func TestOrganizationUsage_readReusesTheTables(t *testing.T) {
+	const databases = 5_000
+	read := newUsageReader(t, NewProtocol6WithError(newWithOptions("test", testClientOptions)()), faketurso.GenerateUsage(databases, 2), faketurso.GenerateDatabases(databases), true)
+	var out bytes.Buffer
+	if resp := read(tflogtest.RootLogger(context.Background(), &out), t); len(resp.Diagnostics) > 0 {
+		t.Fatal(resp.Diagnostics)
+	}
+	entries, err := tflogtest.MultilineJSONDecode(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e["@message"] != "Wrote the organization's usage state" {
+			continue
+		}
+		size, reused, chunks := e["state_bytes"].(float64), e["reused_bytes"].(float64), e["chunks"].(float64)
+		if reused < size/4 || reused > size || chunks < 2 {
+			t.Errorf("a state of %.0f bytes in %.0f chunks, %.0f of them in the tables' memory: want a quarter of it or more", size, chunks, reused)
+		}
+		return
+	}
+	t.Fatalf("no log entry of the state written among %d", len(entries))
 }

@@ -31,7 +31,7 @@ func TestNewProtocol6_handsOverTheState(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			server := NewProtocol6(newWithOptions("test", testClientOptions)())().(*protocolServer)
 			read := newUsageReader(t, func() (tfprotov6.ProviderServer, error) { return server, nil }, tc.body, faketurso.GenerateDatabases(20), tc.include)
-			resp := read(t)
+			resp := read(context.Background(), t)
 			if got := server.handovers.Load(); got != tc.handovers {
 				t.Errorf("%d states handed over, want %d (diagnostics %v)", got, tc.handovers, resp.Diagnostics)
 			}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+	"weak"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
@@ -197,3 +198,18 @@ func (fakeStream) Method() string               { return "/tfplugin6.Provider/Re
 func (fakeStream) SetHeader(metadata.MD) error  { return nil }
 func (fakeStream) SendHeader(metadata.MD) error { return nil }
 func (fakeStream) SetTrailer(metadata.MD) error { return nil }
+
+// TestStateCodec_staleEntryIgnored: an entry whose first chunk was collected, and whose address now
+// starts another slice, is not that slice's rest.
+func TestStateCodec_staleEntryIgnored(t *testing.T) {
+	msgpack := make([]byte, 1000)
+	other := new(byte)
+	key := uintptr(unsafe.Pointer(unsafe.SliceData(msgpack)))
+	heldStates.Store(key, &heldState{first: weak.Make(other), rest: [][]byte{[]byte("stale")}})
+	if rest, ok := takeRest(msgpack); ok {
+		t.Errorf("the rest %q of another state was taken", rest)
+	}
+	if _, ok := heldStates.Load(key); ok {
+		t.Error("the stale entry is still held")
+	}
+}
