@@ -136,13 +136,13 @@ func appendUUID(dst []byte, b *[16]byte) []byte {
 	return append(dst, t[:]...)
 }
 
-// id keeps the text s as a compact ID, appending it to the table's text unless it is a canonical UUID.
-func (t *UsageDatabases) id(s []byte) compactID {
+// idOf keeps the text s as a compact ID, appending it to text unless it is a canonical UUID.
+func idOf(text *chunks[byte], s []byte) compactID {
 	if b, ok := parseUUID(s); ok {
 		return compactID{b: b}
 	}
 	var id compactID
-	chunk, at := t.text.append(s...)
+	chunk, at := text.append(s...)
 	binary.LittleEndian.PutUint32(id.b[0:4], uint32(chunk))
 	binary.LittleEndian.PutUint32(id.b[4:8], uint32(at))
 	binary.LittleEndian.PutUint64(id.b[8:16], uint64(len(s)))
@@ -150,20 +150,13 @@ func (t *UsageDatabases) id(s []byte) compactID {
 	return id
 }
 
-// appendID appends the text of id, exactly as the API sent it.
-func (t *UsageDatabases) appendID(dst []byte, id *compactID) []byte {
+// appendID appends the text of id, kept in text, exactly as the API sent it.
+func appendID(dst []byte, text *chunks[byte], id *compactID) []byte {
 	if !id.text {
 		return appendUUID(dst, &id.b)
 	}
 	chunk, at, n := binary.LittleEndian.Uint32(id.b[0:4]), binary.LittleEndian.Uint32(id.b[4:8]), binary.LittleEndian.Uint64(id.b[8:16])
-	return append(dst, t.text.chunks[chunk][at:uint64(at)+n]...)
-}
-
-func (t *UsageDatabases) idLen(id *compactID) int {
-	if !id.text {
-		return uuidText
-	}
-	return int(binary.LittleEndian.Uint64(id.b[8:16]))
+	return append(dst, text.chunks[chunk][at:uint64(at)+n]...)
 }
 
 // Len is the number of databases; 0 for nil, when the response had none or they were not read.
@@ -176,11 +169,8 @@ func (t *UsageDatabases) Len() int {
 
 // AppendUUID appends the UUID of database i as the API sent it.
 func (t *UsageDatabases) AppendUUID(dst []byte, i int) []byte {
-	return t.appendID(dst, &t.databases.at(i).uuid)
+	return appendID(dst, &t.text, &t.databases.at(i).uuid)
 }
-
-// UUIDLen is the length of database i's UUID, in bytes.
-func (t *UsageDatabases) UUIDLen(i int) int { return t.idLen(&t.databases.at(i).uuid) }
 
 // Total is database i's total, as the API reported it.
 func (t *UsageDatabases) Total(i int) *UsageCounters { return &t.databases.at(i).total }
@@ -196,11 +186,8 @@ func (t *UsageDatabases) Instances(i int) (first, end int) {
 
 // AppendInstanceUUID appends the UUID of instance j as the API sent it.
 func (t *UsageDatabases) AppendInstanceUUID(dst []byte, j int) []byte {
-	return t.appendID(dst, &t.instances.at(j).uuid)
+	return appendID(dst, &t.text, &t.instances.at(j).uuid)
 }
-
-// InstanceUUIDLen is the length of instance j's UUID, in bytes.
-func (t *UsageDatabases) InstanceUUIDLen(j int) int { return t.idLen(&t.instances.at(j).uuid) }
 
 // InstanceUsage is instance j's counters.
 func (t *UsageDatabases) InstanceUsage(j int) *UsageCounters { return &t.instances.at(j).usage }
@@ -237,9 +224,9 @@ func (t *UsageDatabases) Database(i int) DatabaseUsage {
 
 // Append adds a database at the end, as it is, without validation: to build a table by hand.
 func (t *UsageDatabases) Append(db DatabaseUsage) {
-	t.databases.append(databaseEntry{total: db.Total, uuid: t.id([]byte(db.UUID)), instances: uint32(t.instances.n)})
+	t.databases.append(databaseEntry{total: db.Total, uuid: idOf(&t.text, []byte(db.UUID)), instances: uint32(t.instances.n)})
 	for _, in := range db.Instances {
-		t.instances.append(instanceEntry{usage: in.Usage, uuid: t.id([]byte(in.UUID))})
+		t.instances.append(instanceEntry{usage: in.Usage, uuid: idOf(&t.text, []byte(in.UUID))})
 	}
 }
 
@@ -275,10 +262,10 @@ func (t *UsageDatabases) add(src *wireDatabase, i int) error {
 	if t.cost > maxUsageEntryBytes {
 		return &DecodeError{Where: at(), Reason: fmt.Sprintf("takes the organization past the %d MiB its databases and instances may take (64 bytes an entry and its UUID; about 220,000 databases of two instances)", maxUsageEntryBytes>>20)}
 	}
-	t.databases.append(databaseEntry{total: *total, uuid: t.id(src.UUID.b), instances: uint32(t.instances.n)})
+	t.databases.append(databaseEntry{total: *total, uuid: idOf(&t.text, src.UUID.b), instances: uint32(t.instances.n)})
 	for j := range src.Instances {
 		in := &src.Instances[j]
-		t.instances.append(instanceEntry{usage: in.Usage.counters, uuid: t.id(in.UUID.b)})
+		t.instances.append(instanceEntry{usage: in.Usage.counters, uuid: idOf(&t.text, in.UUID.b)})
 	}
 	return nil
 }
