@@ -47,6 +47,8 @@ func TestCLI_hostileServers(t *testing.T) {
 			[]string{"The database list request failed. The read was stopped: GET /v1/organizations/hostile-endless-empty-pages/databases: stopped by the client: the database list names a next page after 1010 pages"}},
 		"endless full pages": {usageReads(faketurso.OrgEndlessFullPages, 1),
 			[]string{"The database list request failed. The read was stopped: GET /v1/organizations/hostile-endless-full-pages/databases: stopped by the client: the database list goes on past 1000000 databases"}},
+		"endless pages of long names": {usageReads(faketurso.OrgEndlessFatPages, 1),
+			[]string{"The database list request failed. The read was stopped: GET /v1/organizations/hostile-endless-fat-pages/databases: stopped by the client: the database list takes more than 96 MiB held"}},
 		// Ten usage reads and a quota read (four requests) at once, each body inflating to 4 GiB.
 		"gzip bombs": {usageReads(faketurso.OrgGzipBomb, 10) + quotaRead(faketurso.OrgGzipBomb),
 			repeat("a JSON string or number longer than 65536 bytes", 11)},

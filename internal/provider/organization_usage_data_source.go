@@ -87,13 +87,13 @@ func fetchOrganizationUsage(ctx context.Context, c *turso.Client, s *usageState)
 		s.usage = usage
 		return failed(requestFailure{"usage", err})
 	}
-	var list []turso.Database
+	var list *turso.DatabaseList
 	var listErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { list, listErr = c.Databases(ctx, s.slug) })
 	usage, usageErr := c.OrganizationUsage(ctx, s.slug)
 	wg.Wait()
-	s.usage, s.names = usage, databaseNames(list)
+	s.usage, s.names = usage, list
 	return failed(requestFailure{"usage", usageErr}, requestFailure{"database list", listErr})
 }
 

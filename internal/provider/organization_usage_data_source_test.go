@@ -402,8 +402,8 @@ func TestFetchOrganizationUsage_concurrent(t *testing.T) {
 	if failures := fetchOrganizationUsage(context.Background(), testClient(t, url, opts), &s); len(failures) > 0 {
 		t.Fatalf("failures: %v", failures)
 	}
-	if barrier.Rounds() != 1 || s.names.len() != 5 || s.usage.Databases.Len() != 5 {
-		t.Errorf("barrier rounds %d, %d names, %d databases; want 1, 5 and 5", barrier.Rounds(), s.names.len(), s.usage.Databases.Len())
+	if barrier.Rounds() != 1 || s.names.Len() != 5 || s.usage.Databases.Len() != 5 {
+		t.Errorf("barrier rounds %d, %d names, %d databases; want 1, 5 and 5", barrier.Rounds(), s.names.Len(), s.usage.Databases.Len())
 	}
 }
 

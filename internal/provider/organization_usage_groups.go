@@ -27,7 +27,7 @@ func groupMembers(s *usageState) iter.Seq2[string, *turso.UsageCounters] {
 		uuid := make([]byte, 0, 64)
 		for i := range t.Len() {
 			uuid = t.AppendUUID(uuid[:0], i)
-			if d := s.names.find(uuid); d != nil && d.Group != "" && !yield(d.Group, t.Total(i)) {
+			if d := s.names.Find(uuid); d >= 0 && s.names.Group(d) != "" && !yield(s.names.Group(d), t.Total(i)) {
 				return
 			}
 		}

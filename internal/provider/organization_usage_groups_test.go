@@ -43,7 +43,7 @@ func TestSumGroups(t *testing.T) {
 		turso.DatabaseUsage{UUID: "5", Total: withNull},
 		turso.DatabaseUsage{UUID: "6", Total: big},
 	)}
-	names := databaseNames([]turso.Database{
+	names := listOf(t, []turso.Database{
 		{UUID: "1", Name: "a", Group: "default"}, {UUID: "2", Name: "b", Group: "eu"}, {UUID: "3", Name: "c"},
 		{UUID: "5", Name: "e", Group: "default"}, {UUID: "6", Name: "f", Group: "eu"}, {UUID: "7", Name: "g", Group: "listed-only"},
 	})

@@ -1,10 +1,7 @@
 package provider
 
 import (
-	"cmp"
 	"context"
-	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -22,8 +19,8 @@ type usageState struct {
 	includeDatabases bool
 	includeInstances bool
 	usage            *turso.OrganizationUsage
-	// names are the database list's entries by UUID; nil when the list was not read.
-	names *databaseIndex
+	// names are the database list, indexed by UUID; nil when the list was not read.
+	names *turso.DatabaseList
 	// groups are the totals of each group of the databases (sumGroups); nil without the databases.
 	groups []groupTotal
 }
@@ -57,79 +54,14 @@ func (w *usageWrite) flush(b []byte) []byte {
 	return b[:0]
 }
 
-// databaseIndex is the database list ordered by UUID, to look each database of the usage up in it:
-// four bytes an entry besides the list itself. A UUID listed twice under different names or groups
-// is ambiguous, and is left out of the index: nothing is guessed.
-type databaseIndex struct {
-	list  []turso.Database
-	order []int32 // indexes into list, by UUID
-}
-
-// databaseNames indexes the database list by UUID.
-func databaseNames(list []turso.Database) *databaseIndex {
-	order := make([]int32, len(list))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(list[a].UUID, list[b].UUID) })
-	kept := order[:0]
-	for i := 0; i < len(order); {
-		j, same := i+1, true
-		for ; j < len(order) && list[order[j]].UUID == list[order[i]].UUID; j++ {
-			same = same && list[order[j]] == list[order[i]]
-		}
-		if same {
-			kept = append(kept, order[i])
-		}
-		i = j
-	}
-	return &databaseIndex{list: list, order: slices.Clip(kept)}
-}
-
-// find returns the list's entry for uuid, or nil when the list does not have it (or was not read).
-func (x *databaseIndex) find(uuid []byte) *turso.Database {
-	if x == nil {
-		return nil
-	}
-	i, ok := slices.BinarySearchFunc(x.order, uuid, func(e int32, uuid []byte) int { return compareText(x.list[e].UUID, uuid) })
-	if !ok {
-		return nil
-	}
-	return &x.list[x.order[i]]
-}
-
-// get is find for a string.
-func (x *databaseIndex) get(uuid string) *turso.Database { return x.find([]byte(uuid)) }
-
-// len is the number of UUIDs with an entry.
-func (x *databaseIndex) len() int {
-	if x == nil {
-		return 0
-	}
-	return len(x.order)
-}
-
-// compareText compares a string and bytes as strings.Compare would, without converting either.
-func compareText(a string, b []byte) int {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			if a[i] < b[i] {
-				return -1
-			}
-			return 1
-		}
-	}
-	return cmp.Compare(len(a), len(b))
-}
-
 var organizationUsageType = organizationUsageSchema().Type().TerraformType(context.Background())
 
-// databaseRow is database i of the usage, with its entry in the database list (nil when the list
+// databaseRow is database i of the usage, with its entry in the database list (-1 when the list
 // does not have it) and the state it is written into; uuid is the database's UUID as sent.
 type databaseRow struct {
 	i        int
 	uuid     []byte
-	listed   *turso.Database
+	listed   int
 	state    *usageState
 	instance instanceRow // reused for each of its instances
 }
@@ -170,7 +102,7 @@ var (
 					t.ReleaseBefore(i, s.out.reuse)
 				}
 				row.i, row.uuid = i, t.AppendUUID(row.uuid[:0], i)
-				row.listed = s.names.find(row.uuid)
+				row.listed = s.names.Find(row.uuid)
 				b = databaseLayout.append(b, &row)
 			}
 			if s.consume {
@@ -197,26 +129,16 @@ var (
 	databaseLayout             = newObjectLayout(databaseType, map[string]func([]byte, *databaseRow) []byte{
 		"uuid": func(b []byte, r *databaseRow) []byte { return appendStringBytes(b, r.uuid) },
 		"name": func(b []byte, r *databaseRow) []byte {
-			if r.listed != nil {
-				return appendString(b, r.listed.Name)
+			if r.listed >= 0 {
+				return appendStringBytes(b, r.state.names.Name(r.listed))
 			}
 			return appendNull(b)
 		},
-		"group": func(b []byte, r *databaseRow) []byte {
-			if r.listed != nil && r.listed.Group != "" {
-				return appendString(b, r.listed.Group)
-			}
-			return appendNull(b)
-		},
-		"primary_region": func(b []byte, r *databaseRow) []byte {
-			if r.listed != nil && r.listed.PrimaryRegion != "" {
-				return appendString(b, r.listed.PrimaryRegion)
-			}
-			return appendNull(b)
-		},
-		"block_reads":       listedFlag(func(d *turso.Database) turso.Flag { return d.BlockReads }),
-		"block_writes":      listedFlag(func(d *turso.Database) turso.Flag { return d.BlockWrites }),
-		"delete_protection": listedFlag(func(d *turso.Database) turso.Flag { return d.DeleteProtection }),
+		"group":             listedText((*turso.DatabaseList).Group),
+		"primary_region":    listedText((*turso.DatabaseList).PrimaryRegion),
+		"block_reads":       listedFlag(func(reads, _, _ turso.Flag) turso.Flag { return reads }),
+		"block_writes":      listedFlag(func(_, writes, _ turso.Flag) turso.Flag { return writes }),
+		"delete_protection": listedFlag(func(_, _, protection turso.Flag) turso.Flag { return protection }),
 		"instances": func(b []byte, r *databaseRow) []byte {
 			if !r.state.includeInstances {
 				return appendNull(b)
@@ -247,15 +169,27 @@ var (
 	usageCountersLayout = newObjectLayout(attributeType(instanceType, "usage"), usageCounterWriters)
 )
 
+// listedText writes a text of the database's entry in the list: null when the list lacks the
+// database or gives it none.
+func listedText(text func(*turso.DatabaseList, int) string) func([]byte, *databaseRow) []byte {
+	return func(b []byte, r *databaseRow) []byte {
+		if r.listed >= 0 {
+			if t := text(r.state.names, r.listed); t != "" {
+				return appendString(b, t)
+			}
+		}
+		return appendNull(b)
+	}
+}
+
 // listedFlag writes a flag of the database's entry in the list: null when the list lacks the
 // database or the flag.
-func listedFlag(flag func(*turso.Database) turso.Flag) func([]byte, *databaseRow) []byte {
+func listedFlag(flag func(blockReads, blockWrites, deleteProtection turso.Flag) turso.Flag) func([]byte, *databaseRow) []byte {
 	return func(b []byte, r *databaseRow) []byte {
-		if r.listed == nil {
-			return appendNull(b)
-		}
-		if v, ok := flag(r.listed).Bool(); ok {
-			return appendBool(b, v)
+		if r.listed >= 0 {
+			if v, ok := flag(r.state.names.Flags(r.listed)).Bool(); ok {
+				return appendBool(b, v)
+			}
 		}
 		return appendNull(b)
 	}

@@ -39,7 +39,8 @@ func expectedUsageValue(t *testing.T, s *usageState) tftypes.Value {
 			for _, f := range []string{"block_reads", "block_writes", "delete_protection"} {
 				flags[f] = tftypes.NewValue(tftypes.Bool, nil)
 			}
-			if d := s.names.get(db.UUID); d != nil {
+			if i := s.names.Find([]byte(db.UUID)); i >= 0 {
+				d := s.names.Database(i)
 				name = tftypes.NewValue(tftypes.String, d.Name)
 				if d.Group != "" {
 					group = tftypes.NewValue(tftypes.String, d.Group)
@@ -135,7 +136,7 @@ func usageStateOf(t *testing.T, body []byte, includeDatabases, includeInstances 
 	}
 	s := &usageState{slug: "acme", includeDatabases: includeDatabases, includeInstances: includeInstances, usage: u}
 	if includeDatabases {
-		s.names = databaseNames(slices.Clone(names)) // a copy, which a test may change
+		s.names = listOf(t, names)
 		if s.groups, err = sumGroups(groupMembers(s)); err != nil {
 			t.Fatal(err)
 		}
@@ -329,7 +330,7 @@ func TestEncodeOrganizationUsage_matchesTftypes(t *testing.T) {
 			names = append(names, turso.Database{UUID: db.UUID, Name: strings.Repeat("n", width), Group: strings.Repeat("g", width+1),
 				PrimaryRegion: strings.Repeat("r", width), BlockReads: turso.Flag(i % 3), BlockWrites: turso.Flag((i + 1) % 3)})
 		}
-		s := &usageState{slug: strings.Repeat("s", 300), includeDatabases: true, includeInstances: true, usage: u, names: databaseNames(names)}
+		s := &usageState{slug: strings.Repeat("s", 300), includeDatabases: true, includeInstances: true, usage: u, names: listOf(t, names)}
 		// Sixteen groups and more take the longer map header; the counters here are negative, which sumGroups never sees.
 		for i := range 17 {
 			s.groups = append(s.groups, groupTotal{name: strings.Repeat("g", i+1), databases: int64(i), counters: *u.Databases.Total(i)})
@@ -384,23 +385,6 @@ func TestWriteOrganizationUsage_reusesTheTables(t *testing.T) {
 	}
 }
 
-// TestDatabaseNames: a UUID listed twice under different names is ambiguous and gets none.
-func TestDatabaseNames(t *testing.T) {
-	names := databaseNames([]turso.Database{
-		{Name: "a", UUID: "1"}, {Name: "b", UUID: "2"}, {Name: "b2", UUID: "2"}, {Name: "c", UUID: "3"}, {Name: "c", UUID: "3"},
-		{Name: "d", UUID: "4"}, {Name: "d2", UUID: "4"}, {Name: "d", UUID: "4"},
-	})
-	for uuid, want := range map[string]string{"1": "a", "2": "", "3": "c", "4": "", "5": ""} {
-		got := ""
-		if d := names.get(uuid); d != nil {
-			got = d.Name
-		}
-		if got != want {
-			t.Errorf("name of %s = %q, want %q", uuid, got, want)
-		}
-	}
-}
-
 // TestEncodeOrganizationUsage_differencesAreCaught makes sure the comparison above can fail: the same
 // usage with one value changed anywhere in the tree must be reported.
 func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
@@ -441,17 +425,15 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 	for name, change := range map[string]func(s *usageState){
 		"include_databases": func(s *usageState) { s.includeDatabases = false },
 		"include_instances": func(s *usageState) { s.includeInstances = false },
-		"a name":            func(s *usageState) { s.names.get("00000001-0000-4000-8000-000000000001").Name = "other" },
-		"a group":           func(s *usageState) { s.names.get("00000001-0000-4000-8000-000000000001").Group = "" },
-		"a flag":            func(s *usageState) { s.names.get("00000001-0000-4000-8000-000000000001").BlockWrites = turso.FlagFalse },
-		"a flag made null": func(s *usageState) {
-			s.names.get("00000001-0000-4000-8000-000000000001").DeleteProtection = turso.FlagAbsent
-		},
-		"a region":        func(s *usageState) { s.names.get("00000001-0000-4000-8000-000000000001").PrimaryRegion = "" },
-		"a group's total": func(s *usageState) { s.groups[0].counters.RowsWritten = turso.NewCounter(3) },
-		"a group's count": func(s *usageState) { s.groups[0].databases++ },
-		"no groups":       func(s *usageState) { s.groups = nil },
-		"names not read":  func(s *usageState) { s.names = nil },
+		"a name":            relisted(t, names, func(d *turso.Database) { d.Name = "other" }),
+		"a group":           relisted(t, names, func(d *turso.Database) { d.Group = "" }),
+		"a flag":            relisted(t, names, func(d *turso.Database) { d.BlockWrites = turso.FlagFalse }),
+		"a flag made null":  relisted(t, names, func(d *turso.Database) { d.DeleteProtection = turso.FlagAbsent }),
+		"a region":          relisted(t, names, func(d *turso.Database) { d.PrimaryRegion = "" }),
+		"a group's total":   func(s *usageState) { s.groups[0].counters.RowsWritten = turso.NewCounter(3) },
+		"a group's count":   func(s *usageState) { s.groups[0].databases++ },
+		"no groups":         func(s *usageState) { s.groups = nil },
+		"names not read":    func(s *usageState) { s.names = nil },
 	} {
 		t.Run(name, func(t *testing.T) {
 			s := usageStateOf(t, body, true, true, names)
@@ -461,6 +443,27 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 				t.Error("a changed value went unnoticed")
 			}
 		})
+	}
+}
+
+// listOf is the indexed database list of databases.
+func listOf(t *testing.T, databases []turso.Database) *turso.DatabaseList {
+	t.Helper()
+	list, err := turso.NewDatabaseList(databases...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+// relisted replaces a state's database list by a copy of names with every entry changed.
+func relisted(t *testing.T, names []turso.Database, change func(*turso.Database)) func(*usageState) {
+	return func(s *usageState) {
+		changed := slices.Clone(names)
+		for i := range changed {
+			change(&changed[i])
+		}
+		s.names = listOf(t, changed)
 	}
 }
 

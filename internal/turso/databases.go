@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
-	"slices"
 	"strconv"
 	"time"
 
@@ -89,12 +88,12 @@ var (
 
 // Databases reads the organization's whole database list, following pagination.next until it is
 // null or absent: one request per page, one after the other, at most maxDatabasePages pages and
-// maxListedDatabases databases.
-func (c *Client) Databases(ctx context.Context, slug string) ([]Database, error) {
+// maxListedDatabases databases, held compactly as each page arrives and at most maxListBytes of them.
+// The list comes back indexed.
+func (c *Client) Databases(ctx context.Context, slug string) (*DatabaseList, error) {
 	ctx, end := c.StartRead(ctx)
 	defer end()
-	var pages [][]Database // kept apart until the end: appending to one slice would copy it again and again
-	listed := 0
+	list := &DatabaseList{}
 	seen := map[[sha256.Size]byte]bool{} // the cursors so far, hashed: a server's cursors can be long
 	cursor := ""
 	for n := 1; ; n++ {
@@ -106,23 +105,25 @@ func (c *Client) Databases(ctx context.Context, slug string) ([]Database, error)
 		if err != nil {
 			return nil, err
 		}
-		pages = append(pages, page.Databases)
-		listed += len(page.Databases)
-		if page.Next == "" {
-			return slices.Concat(pages...), nil
-		}
 		apiPath := c.redactor.redact("/v1/organizations/" + url.PathEscape(slug) + "/databases")
+		if err := list.add(page.Databases); err != nil {
+			return nil, &LimitError{Method: http.MethodGet, Path: apiPath, Limit: fmt.Sprintf("the database list %v, after %d pages (%d databases)", err, n, list.Len())}
+		}
+		if page.Next == "" {
+			list.Index()
+			return list, nil
+		}
 		next := sha256.Sum256([]byte(page.Next))
 		switch {
 		case seen[next]:
 			return nil, &DecodeError{Path: apiPath, Where: "pagination.next", Reason: fmt.Sprintf("repeats the cursor %q of an earlier page", c.redactor.excerpt(page.Next, 60, false))}
-		case listed > maxListedDatabases:
+		case list.Len() > maxListedDatabases:
 			return nil, &LimitError{Method: http.MethodGet, Path: apiPath, Limit: fmt.Sprintf(
 				"the database list goes on past %d databases, after %d pages", maxListedDatabases, n)}
 		case n >= maxDatabasePages:
 			return nil, &LimitError{Method: http.MethodGet, Path: apiPath, Limit: fmt.Sprintf(
 				"the database list names a next page after %d pages (%d databases so far); %d databases take at most %d pages of %d",
-				n, listed, maxListedDatabases, fullDatabasePages, databasePageLimit)}
+				n, list.Len(), maxListedDatabases, fullDatabasePages, databasePageLimit)}
 		}
 		seen[next] = true
 		cursor = page.Next

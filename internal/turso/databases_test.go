@@ -19,7 +19,8 @@ func TestDatabases_followsPagination(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, d := range dbs {
+	for i := range dbs.Len() {
+		d := dbs.Database(i)
 		got = append(got, d.Name+"="+d.UUID[len(d.UUID)-4:]+"/"+d.Group)
 	}
 	if want := "orders-prod=a001/default users-prod=a002/default analytics=a003/eu orders-staging=a004/default scratch=a005/default"; strings.Join(got, " ") != want {
@@ -61,8 +62,8 @@ func TestDatabases_pages(t *testing.T) {
 			}
 			dbs, err := newClient(t, fastOptions(url)).Databases(context.Background(), "acme")
 			var names []string
-			for _, d := range dbs {
-				names = append(names, d.Name)
+			for i := range dbs.Len() {
+				names = append(names, dbs.Database(i).Name)
 			}
 			got := strings.Join(names, " ")
 			if err != nil {

@@ -53,6 +53,21 @@ func (c *chunks[T]) at(i int) *T {
 	return &c.chunks[i/n][i%n]
 }
 
+// truncate keeps the first n values of a list whose chunks all hold chunkLen values.
+func (c *chunks[T]) truncate(n int) {
+	if n >= c.n {
+		return
+	}
+	per := c.chunkLen()
+	keep := (n + per - 1) / per
+	clear(c.chunks[keep:])
+	c.chunks = c.chunks[:keep]
+	if keep > 0 {
+		c.chunks[keep-1] = c.chunks[keep-1][:n-(keep-1)*per]
+	}
+	c.n = n
+}
+
 // releaseBefore gives up the chunks whose values all come before value i of a list whose chunks
 // all hold chunkLen values, handing each one's memory to reuse; i == c.n gives up every chunk. T must
 // hold no pointer: the memory is then plain bytes to the garbage collector, whatever is written in it.
