@@ -106,6 +106,7 @@ plan error-gzip-bomb "hostile-error-bomb" 10 1 'HTTP 401 Unauthorized: applicati
 plan huge-html-error "hostile-huge-error" 10 1 'HTTP 401 Unauthorized: text/html body \(more than 65536 bytes\)'
 plan endless-empty-pages "hostile-endless-empty-pages" 1 0 'the database list names a next page after 1010 pages'
 plan endless-full-pages "hostile-endless-full-pages" 1 0 'the database list goes on past 1000000 databases'
+plan endless-fat-pages "hostile-endless-fat-pages" 1 0 'the database list takes more than 96 MiB held'
 plan token-echo "hostile-echo-token" 1 1 'REDACTED'
 plan invalid-utf8 "hostile-invalid-utf8" 1 0 'organization.databases\[3\].uuid: invalid UTF-8'
 plan duplicate-key "hostile-duplicate-key" 1 0 'organization.usage: duplicate key "rows_read"'

@@ -154,7 +154,14 @@ func EndlessEmptyPages() Fault {
 
 // EndlessFullPages is a database list whose pages each hold as many databases as the client asks
 // for (at most 1000), all different, and name a new next page: the cursor is the page's number.
-func EndlessFullPages() Fault {
+func EndlessFullPages() Fault { return endlessPages("") }
+
+// EndlessFatPages is EndlessFullPages with every database's name 3,000 characters long: pages of
+// 3 MB, under the client's cap on one page, that fill its memory long before a million databases.
+func EndlessFatPages() Fault { return endlessPages(strings.Repeat("n", 2990)) }
+
+// endlessPages is a list of pages of databases named db-<number><suffix>.
+func endlessPages(suffix string) Fault {
 	return Fault{Stream: func(r *http.Request, w io.Writer) {
 		page := pageNumber(r)
 		limit, err := strconv.Atoi(r.URL.Query().Get("limit"))
@@ -166,7 +173,7 @@ func EndlessFullPages() Fault {
 			if i > page*limit {
 				b = append(b, ',')
 			}
-			b = fmt.Appendf(b, `{"Name":"db-%07d","DbId":"%08x-0000-4000-8000-%012x","Hostname":"db-%07d.turso.io","group":"default","primaryRegion":"aws-us-east-1"}`, i, i, i, i)
+			b = fmt.Appendf(b, `{"Name":"db-%07d%s","DbId":"%08x-0000-4000-8000-%012x","Hostname":"db-%07d.turso.io","group":"default","primaryRegion":"aws-us-east-1"}`, i, suffix, i, i, i)
 		}
 		b = fmt.Appendf(b, `],"pagination":{"next":"%d"}}`, page+1)
 		_, _ = w.Write(b)
@@ -218,11 +225,12 @@ const (
 	// Database lists that never end, beside an honest usage of five databases.
 	OrgEndlessEmptyPages = "hostile-endless-empty-pages" // empty pages, each naming a new next page
 	OrgEndlessFullPages  = "hostile-endless-full-pages"  // pages of 1000 new databases, each naming a new next page
+	OrgEndlessFatPages   = "hostile-endless-fat-pages"   // the same, every name 3,000 characters long
 )
 
 // HostileOrganizations lists the organizations ServeHostile adds.
 var HostileOrganizations = []string{OrgGzipBomb, OrgSpaceBomb, OrgArrayBomb, OrgErrorBomb, OrgHugeError, OrgEchoToken,
-	OrgInvalidUTF8, OrgDuplicateKey, OrgTinyDatabases, OrgTinyDatabasesCut, OrgEndlessEmptyPages, OrgEndlessFullPages}
+	OrgInvalidUTF8, OrgDuplicateKey, OrgTinyDatabases, OrgTinyDatabasesCut, OrgEndlessEmptyPages, OrgEndlessFullPages, OrgEndlessFatPages}
 
 // ServeHostile makes s serve the hostile organizations.
 func ServeHostile(s *Server) {
@@ -250,7 +258,7 @@ func ServeHostile(s *Server) {
 	s.SetFault(OrganizationPath(OrgEchoToken), EchoToken(EchoJSONError, 250))
 	s.SetFault(UsagePath(OrgInvalidUTF8), InvalidUTF8Usage())
 	s.SetFault(UsagePath(OrgDuplicateKey), DuplicateKeyUsage())
-	for slug, list := range map[string]Fault{OrgEndlessEmptyPages: EndlessEmptyPages(), OrgEndlessFullPages: EndlessFullPages()} {
+	for slug, list := range map[string]Fault{OrgEndlessEmptyPages: EndlessEmptyPages(), OrgEndlessFullPages: EndlessFullPages(), OrgEndlessFatPages: EndlessFatPages()} {
 		s.SetUsage(slug, GenerateUsage(5, 1))
 		s.SetFault(DatabasesPath(slug), list)
 	}

@@ -64,6 +64,22 @@ func TestDatabases_endlessFullPages(t *testing.T) {
 	}
 }
 
+// An endless list of pages of long names ends when what the list holds passes its bound, long before a
+// million databases.
+func TestDatabases_endlessFatPages(t *testing.T) {
+	fake, url := faketurso.Start(t)
+	faketurso.ServeHostile(fake)
+	_, err := newClient(t, fastOptions(url)).Databases(context.Background(), faketurso.OrgEndlessFatPages)
+	want := "GET /v1/organizations/hostile-endless-fat-pages/databases: stopped by the client: the database list takes more than 96 MiB held (64 bytes a database and the text of its name), after 33 pages ("
+	var limit *turso.LimitError
+	if !errors.As(err, &limit) || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("err = %v\nwant %s…", err, want)
+	}
+	if n := fake.RequestCount(faketurso.DatabasesPath(faketurso.OrgEndlessFatPages)); n != 33 {
+		t.Errorf("%d requests, want 33", n)
+	}
+}
+
 // Every request of a read counts against one budget, retries included; the request past it is never
 // sent, and the error names it.
 func TestRead_requestBudget(t *testing.T) {
