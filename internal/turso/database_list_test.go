@@ -1,6 +1,7 @@
 package turso
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -74,7 +75,7 @@ func TestDatabaseList_cost(t *testing.T) {
 	if err := l.add([]Database{{Name: "x", UUID: "1"}}); err != nil {
 		t.Errorf("an entry that reaches the bound exactly: %v", err)
 	}
-	if err := l.add([]Database{{Name: "y", UUID: "2"}}); err != errListTooLarge {
+	if err := l.add([]Database{{Name: "y", UUID: "2"}}); !errors.Is(err, errListTooLarge) {
 		t.Errorf("an entry past the bound: %v, want %v", err, errListTooLarge)
 	}
 }
