@@ -211,3 +211,20 @@ func TestDatabases_flagsAndRegion(t *testing.T) {
 		})
 	}
 }
+
+// The list comes back indexed, whatever the order of its pages: each database is found by its UUID.
+func TestDatabases_indexed(t *testing.T) {
+	fake, url := faketurso.Start(t)
+	fake.Script(faketurso.DatabasesPath("acme"),
+		faketurso.Fault{Body: []byte(`{"databases":[{"Name":"c","DbId":"3"},{"Name":"a","DbId":"1"}],"pagination":{"next":"p2"}}`)},
+		faketurso.Fault{Body: []byte(`{"databases":[{"Name":"b","DbId":"2"}]}`)})
+	dbs, err := newClient(t, fastOptions(url)).Databases(context.Background(), "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for uuid, want := range map[string]string{"1": "a", "2": "b", "3": "c"} {
+		if i := dbs.Find([]byte(uuid)); i < 0 || string(dbs.Name(i)) != want {
+			t.Errorf("database %s found at %d, want it named %q", uuid, i, want)
+		}
+	}
+}
