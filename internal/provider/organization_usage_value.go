@@ -25,13 +25,8 @@ type usageState struct {
 	groups []groupTotal
 }
 
-// encodeOrganizationUsage returns the data source's state, msgpack-encoded as tftypes would encode it,
-// in chunks that follow one another; s is left as it was.
-func encodeOrganizationUsage(s *usageState) [][]byte {
-	return writeOrganizationUsage(s, false).chunks()
-}
-
-// writeOrganizationUsage writes the state of s. With consume, the usage's databases are given up as
+// writeOrganizationUsage writes the state of s, msgpack-encoded as tftypes would encode it, in chunks
+// that follow one another. With consume, the usage's databases are given up as
 // they are written, and the memory of their tables holds the state's next chunks: the state is most
 // of what a large organization's read holds, and the tables the rest. s.usage.Databases is then empty.
 func writeOrganizationUsage(s *usageState, consume bool) *chunkWriter {

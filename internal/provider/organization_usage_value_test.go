@@ -446,6 +446,11 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 	}
 }
 
+// encodeOrganizationUsage returns the state of s, leaving s as it was.
+func encodeOrganizationUsage(s *usageState) [][]byte {
+	return writeOrganizationUsage(s, false).chunks()
+}
+
 // listOf is the indexed database list of databases.
 func listOf(t *testing.T, databases []turso.Database) *turso.DatabaseList {
 	t.Helper()
