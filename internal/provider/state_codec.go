@@ -69,8 +69,8 @@ func (c stateCodec) Marshal(v any) (mem.BufferSlice, error) {
 	others, held := takeRest(msgpack)
 	chunks = append(chunks, others...)
 	size := 0
-	for _, c := range chunks {
-		size += len(c)
+	for _, chunk := range chunks {
+		size += len(chunk)
 	}
 	if !held && (size < largeState || !onlyField(state, msgpackField)) {
 		return c.CodecV2.Marshal(v)
@@ -96,8 +96,8 @@ func (c stateCodec) Marshal(v any) (mem.BufferSlice, error) {
 	head = append(head, inner...)
 	buffers := make(mem.BufferSlice, 0, 1+len(chunks)+len(out))
 	buffers = append(buffers, mem.SliceBuffer(head))
-	for _, c := range chunks {
-		buffers = append(buffers, mem.SliceBuffer(c))
+	for _, chunk := range chunks {
+		buffers = append(buffers, mem.SliceBuffer(chunk))
 	}
 	return append(buffers, out...), nil
 }
