@@ -67,11 +67,7 @@ func (d *organizationUsageDataSource) Read(ctx context.Context, req datasource.R
 func consumeIntoState(ctx context.Context, s *usageState) [][]byte {
 	w := writeOrganizationUsage(s, true)
 	chunks := w.chunks()
-	size := 0
-	for _, c := range chunks {
-		size += len(c)
-	}
-	tflog.Debug(ctx, "Wrote the organization's usage state", map[string]any{"state_bytes": size, "chunks": len(chunks), "reused_bytes": w.reused})
+	tflog.Debug(ctx, "Wrote the organization's usage state", map[string]any{"state_bytes": chunksLen(chunks), "chunks": len(chunks), "reused_bytes": w.reused})
 	return chunks
 }
 

@@ -372,10 +372,7 @@ func TestWriteOrganizationUsage_reusesTheTables(t *testing.T) {
 	for _, consume := range []bool{false, true} {
 		s := usageStateOf(t, body, true, true, names)
 		w := writeOrganizationUsage(s, consume)
-		size := 0
-		for _, c := range w.chunks() {
-			size += len(c)
-		}
+		size := chunksLen(w.chunks())
 		switch {
 		case !consume && w.reused != 0:
 			t.Errorf("%d bytes of the tables reused by a write that keeps them", w.reused)

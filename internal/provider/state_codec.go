@@ -68,10 +68,7 @@ func (c stateCodec) Marshal(v any) (mem.BufferSlice, error) {
 	chunks := [][]byte{msgpack}
 	others, held := takeRest(msgpack)
 	chunks = append(chunks, others...)
-	size := 0
-	for _, chunk := range chunks {
-		size += len(chunk)
-	}
+	size := chunksLen(chunks)
 	if !held && (size < largeState || !onlyField(state, msgpackField)) {
 		return c.CodecV2.Marshal(v)
 	}

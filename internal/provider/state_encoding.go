@@ -38,6 +38,15 @@ func setEncodedState(ctx context.Context, state *tfsdk.State, typ tftypes.Type, 
 	return diags
 }
 
+// chunksLen is the size of a state in chunks.
+func chunksLen(chunks [][]byte) int {
+	n := 0
+	for _, chunk := range chunks {
+		n += len(chunk)
+	}
+	return n
+}
+
 // chunkWriter writes a state in chunks, so that memory given up while it is written (the tables it
 // is written from) can hold its next chunks instead of new memory.
 type chunkWriter struct {

@@ -96,6 +96,7 @@ func (c *Client) Databases(ctx context.Context, slug string) (*DatabaseList, err
 	list := &DatabaseList{}
 	seen := map[[sha256.Size]byte]bool{} // the cursors so far, hashed: a server's cursors can be long
 	cursor := ""
+	apiPath := c.redactor.redact("/v1/organizations/" + url.PathEscape(slug) + "/databases")
 	for n := 1; ; n++ {
 		q := url.Values{"limit": {strconv.Itoa(databasePageLimit)}}
 		if cursor != "" {
@@ -105,7 +106,6 @@ func (c *Client) Databases(ctx context.Context, slug string) (*DatabaseList, err
 		if err != nil {
 			return nil, err
 		}
-		apiPath := c.redactor.redact("/v1/organizations/" + url.PathEscape(slug) + "/databases")
 		if err := list.add(page.Databases); err != nil {
 			return nil, &LimitError{Method: http.MethodGet, Path: apiPath, Limit: fmt.Sprintf("the database list %v, after %d pages (%d databases)", err, n, list.Len())}
 		}
