@@ -213,16 +213,18 @@ func wantRequests(t *testing.T, got, want int) {
 	}
 }
 
-// wantError fails the test unless err is an error of type E that names the endpoint's request and
-// says want.
+// wantError fails the test unless err is an error of type E that names the endpoint's request, after
+// any request tried before it, and says want.
 func wantError[E error](t *testing.T, e clientEndpoint, err error, want string) {
 	t.Helper()
 	var typed E
 	if !errors.As(err, &typed) {
 		t.Fatalf("err = %v (%T), want a %T", err, err, typed)
 	}
-	if !strings.HasPrefix(err.Error(), "GET "+e.path) || !strings.Contains(err.Error(), want) {
-		t.Errorf("err = %v\nwant it to begin with GET %s and say %q", err, e.path, want)
+	// The request that failed is the last one the error names (stats names usage/queries before it).
+	last := err.Error()[max(strings.LastIndex(err.Error(), "GET "), 0):]
+	if !strings.HasPrefix(err.Error(), "GET ") || !strings.HasPrefix(last, "GET "+e.path) || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v\nwant it to name GET %s last and say %q", err, e.path, want)
 	}
 }
 

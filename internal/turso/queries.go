@@ -51,7 +51,8 @@ var (
 )
 
 // TopQueries reads a database's top queries since from (an RFC 3339 timestamp): from usage/queries,
-// or from stats when usage/queries answers 404. A 404 from both is returned as the stats one.
+// or from stats when usage/queries answers 404. An error of stats names both requests, usage/queries
+// first, and unwraps to stats' own.
 func (c *Client) TopQueries(ctx context.Context, slug, database, from string) (*TopQueries, error) {
 	if err := CheckDatabaseName(database); err != nil {
 		return nil, fmt.Errorf("database %q %w", database, err)
@@ -69,6 +70,9 @@ func (c *Client) TopQueries(ctx context.Context, slug, database, from string) (*
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
 		queries, err = statsEndpoint.get(ctx, c, slug, base+"/stats")
 		source = SourceStats
+		if err != nil {
+			err = fmt.Errorf("%v; then %w", apiErr, err)
+		}
 	}
 	if err != nil {
 		return nil, err

@@ -72,10 +72,14 @@ func TestTopQueries_statsOnlyOn404(t *testing.T) {
 		t.Errorf("%d requests to stats after a 403, want 0", n)
 	}
 
-	// Both 404: the error is stats' 404.
+	// Both 404: the error is stats' 404, and it names both requests, usage/queries first.
 	_, err = c.TopQueries(context.Background(), faketurso.OrgDemo, "ghost", since)
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 || !strings.HasSuffix(apiErr.Path, "/ghost/stats") {
 		t.Errorf("err = %v, want stats' 404", err)
+	}
+	usageQueries := "GET /v1/organizations/demo/databases/ghost/usage/queries?from=2026-11-30T12%3A00%3A00Z: HTTP 404"
+	if msg := fmt.Sprint(err); !strings.HasPrefix(msg, usageQueries) || !strings.Contains(msg, "; then GET /v1/organizations/demo/databases/ghost/stats: HTTP 404") {
+		t.Errorf("err = %q, want it to name %q, then stats", msg, usageQueries)
 	}
 }
 
