@@ -148,6 +148,19 @@ func TestAccOrganizationInvoices_starterPlanIsOneError(t *testing.T) {
 	})
 }
 
+// Both requests fail in the same way: one error, naming each request with its own query.
+func TestAccOrganizationInvoices_unknownOrganizationNamesBothRequests(t *testing.T) {
+	_, url := fakeAPI(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(testClientOptions),
+		Steps: []resource.TestStep{{
+			Config: invoicesConfig(url, "nope-org", ""),
+			ExpectError: errorPattern(invoicesSummary, "The upcoming invoice and issued invoices requests failed, all in the same way.",
+				"GET /v1/organizations/nope-org/invoices?type=upcoming and GET /v1/organizations/nope-org/invoices?type=issued: HTTP 404 Not Found"),
+		}},
+	})
+}
+
 func TestAccOrganizationInvoices_malformedAmount(t *testing.T) {
 	fake, url := fakeAPI(t)
 	fake.SetInvoices(faketurso.OrgDemo, "issued", []byte(`{"invoices":[{"invoice_number":"DEMO-0009","amount_due":"1.2e3"}]}`))
@@ -156,7 +169,7 @@ func TestAccOrganizationInvoices_malformedAmount(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: invoicesConfig(url, faketurso.OrgDemo, ""),
 			ExpectError: errorPattern(invoicesSummary, "The issued invoices request failed.",
-				`GET /v1/organizations/demo/invoices: unexpected response: invoices[0].amount_due: of invoice "DEMO-0009" is "1.2e3", which is not a plain decimal`),
+				`GET /v1/organizations/demo/invoices?type=issued: unexpected response: invoices[0].amount_due: of invoice "DEMO-0009" is "1.2e3", which is not a plain decimal`),
 		}},
 	})
 }

@@ -345,7 +345,7 @@ func TestAccOrganizationUsage_listFails(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: providerBlock(url, faketurso.OrgDemo) + `data "turso_organization_usage" "this" {}`,
 			ExpectError: errorPattern("Unable to Read Organization Usage", "The database list request failed.",
-				"GET /v1/organizations/demo/databases: HTTP 403 Forbidden: token is scoped to group eu", `(code "forbidden")`,
+				"GET /v1/organizations/demo/databases?limit=1000: HTTP 403 Forbidden: token is scoped to group eu", `(code "forbidden")`,
 				`The API token cannot read organization "demo"`),
 		}},
 	})

@@ -193,8 +193,8 @@ func (c *Client) get(ctx context.Context, apiPath string, limit int64, decode fu
 	apiPathOnly, query, _ := strings.Cut(apiPath, "?")
 	u.Path = strings.TrimSuffix(u.Path, "/") + apiPathOnly
 	u.RawQuery = query
-	// Errors name the request by its method and path, never its query (a server's cursor).
-	path := c.redactor.redact(apiPathOnly)
+	// Errors name the request by its method, path and the query the client chose.
+	path := c.redactor.redact(apiPathOnly + shownQuery(query))
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return &RequestError{Method: http.MethodGet, Path: path, Err: c.redactErr(err)}
@@ -236,6 +236,21 @@ func (c *Client) get(ctx context.Context, apiPath string, limit int64, decode fu
 		return c.newAPIError(path, resp, body, cut, n)
 	}
 	return nil
+}
+
+// shownQuery is a request's query as its errors show it: "?" and the parameters the client chose, so
+// that two requests of one path differ (type=upcoming, type=issued), but never the cursor of the
+// database list, which is server text of any length. It is "" when nothing is left.
+func shownQuery(raw string) string {
+	q, err := url.ParseQuery(raw)
+	if err != nil {
+		return ""
+	}
+	q.Del("cursor")
+	if len(q) == 0 {
+		return ""
+	}
+	return "?" + q.Encode()
 }
 
 // withoutURL drops the URL that net/http puts in front of a transport error: the error names its

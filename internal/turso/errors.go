@@ -14,7 +14,8 @@ import (
 // APIError is a response with a non-2xx status. It keeps the API's own message and code.
 type APIError struct {
 	Method string
-	// Path is the API path, without its query: every error names its request in the same form.
+	// Path is the API path with the query the client chose (shownQuery): every error names its
+	// request in the same form.
 	Path       string
 	StatusCode int
 	// Message is the API's "error" text or, for a body that is not the API's JSON, a short excerpt.

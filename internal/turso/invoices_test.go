@@ -66,7 +66,7 @@ func TestInvoices_errors(t *testing.T) {
 		_, c := quotaClient(t)
 		_, err := c.Invoices(context.Background(), faketurso.OrgBlocked, turso.IssuedInvoices)
 		var apiErr *turso.APIError
-		if !errors.As(err, &apiErr) || apiErr.StatusCode != 403 || apiErr.Code != "feature_not_available_for_starter_plan" || apiErr.Path != "/v1/organizations/blocked/invoices" {
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != 403 || apiErr.Code != "feature_not_available_for_starter_plan" || apiErr.Path != "/v1/organizations/blocked/invoices?type=issued" {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -74,7 +74,7 @@ func TestInvoices_errors(t *testing.T) {
 		fake, c := quotaClient(t)
 		fake.SetInvoices(faketurso.OrgDemo, "issued", []byte(`{"invoices":[{"invoice_number":"A-1","amount_due":"1"},{"invoice_number":"A-2","amount_due":"1e3"}]}`))
 		_, err := c.Invoices(context.Background(), faketurso.OrgDemo, turso.IssuedInvoices)
-		want := `GET /v1/organizations/demo/invoices: unexpected response: invoices[1].amount_due: of invoice "A-2" is "1e3", which is not a plain decimal`
+		want := `GET /v1/organizations/demo/invoices?type=issued: unexpected response: invoices[1].amount_due: of invoice "A-2" is "1e3", which is not a plain decimal`
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Fatalf("err = %v, want %q", err, want)
 		}

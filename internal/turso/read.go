@@ -75,7 +75,8 @@ func budgetError(r *read, method, path string) *LimitError {
 		"the read has sent its budget of %d requests (retries included) and sends no more", r.budget)}
 }
 
-// requestString is how every error names its request: the method and the path, without the query.
+// requestString is how every error names its request: the method, then the path with the query the
+// client chose (shownQuery).
 func requestString(method, path string) string { return method + " " + path }
 
 // RequestOf returns the request a client error is about, as every error names it ("GET /v1/…"),

@@ -96,7 +96,7 @@ func TestRead_requestBudget(t *testing.T) {
 	}
 	_, err := c.Databases(ctx, "acme")
 	var limit *turso.LimitError
-	want := "GET /v1/organizations/acme/databases: stopped by the client: the read has sent its budget of 7 requests (retries included) and sends no more"
+	want := "GET /v1/organizations/acme/databases?limit=1000: stopped by the client: the read has sent its budget of 7 requests (retries included) and sends no more"
 	if !errors.As(err, &limit) || err.Error() != want {
 		t.Fatalf("err = %v\nwant %s", err, want)
 	}
@@ -134,7 +134,7 @@ func TestRead_oneDeadline(t *testing.T) {
 		t.Fatal("a read has no deadline")
 	}
 	_, err := c.Databases(ctx, "acme")
-	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "GET /v1/organizations/acme/databases failed: the read's overall time limit of 300ms (all its requests and retries) ran out") {
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "GET /v1/organizations/acme/databases?limit=1000 failed: the read's overall time limit of 300ms (all its requests and retries) ran out") {
 		t.Fatalf("err = %v, want the read's deadline", err)
 	}
 	// A later call of the same read has no time left: it is not given a deadline of its own.
@@ -169,25 +169,32 @@ func TestRead_callsOutsideAReadAreEachARead(t *testing.T) {
 	}
 }
 
-// Every error names its request in one form, the method and the path, whatever the query.
-func TestErrors_nameTheRequestWithoutItsQuery(t *testing.T) {
+// Every error names its request in one form: the method, the path and the query the client chose, so
+// that two requests of one path read as two (type=upcoming and type=issued); never a server's cursor.
+func TestErrors_nameTheRequestWithTheClientsQuery(t *testing.T) {
 	fake, url := faketurso.Start(t)
-	fake.SetFault(faketurso.DatabasesPath("acme"), faketurso.Fault{Status: 404, Body: faketurso.ErrorBody("nope")})
+	const cursor = "cursor-from-the-server"
+	fake.Script(faketurso.DatabasesPath("acme"),
+		faketurso.Fault{Body: []byte(`{"databases":[],"pagination":{"next":"` + cursor + `"}}`)},
+		faketurso.Fault{Status: 404, Body: faketurso.ErrorBody("nope")})
 	fake.SetFault(faketurso.DatabasesPath("bad"), faketurso.Fault{Body: []byte(`{"databases":[{"Name":""}]}`)})
 	fake.SetFault(faketurso.DatabaseUsagePath("acme", "db"), faketurso.Fault{Body: []byte(`{"database":{}}`), CutAfter: 5})
+	fake.SetFault(faketurso.InvoicesPath("acme"), faketurso.Fault{Status: 500, Body: faketurso.ErrorBody("down")})
 	c := newClient(t, fastOptions(url))
 	window := turso.UsageWindow{From: "2026-11-01T00:00:00Z"}
 	for _, tc := range []struct {
 		call func() error
 		want string
 	}{
-		{func() error { _, err := c.Databases(context.Background(), "acme"); return err }, "GET /v1/organizations/acme/databases: HTTP 404"},
-		{func() error { _, err := c.Databases(context.Background(), "bad"); return err }, "GET /v1/organizations/bad/databases: unexpected response"},
-		{func() error { _, err := c.DatabaseUsage(context.Background(), "acme", "db", window); return err }, "GET /v1/organizations/acme/databases/db/usage failed after 3 attempts: "},
+		{func() error { _, err := c.Databases(context.Background(), "acme"); return err }, "GET /v1/organizations/acme/databases?limit=1000: HTTP 404"},
+		{func() error { _, err := c.Databases(context.Background(), "bad"); return err }, "GET /v1/organizations/bad/databases?limit=1000: unexpected response"},
+		{func() error { _, err := c.DatabaseUsage(context.Background(), "acme", "db", window); return err }, "GET /v1/organizations/acme/databases/db/usage?from=2026-11-01T00%3A00%3A00Z failed after 3 attempts: "},
+		{func() error { _, err := c.Invoices(context.Background(), "acme", turso.UpcomingInvoices); return err }, "GET /v1/organizations/acme/invoices?type=upcoming: HTTP 500"},
+		{func() error { _, err := c.Invoices(context.Background(), "acme", turso.IssuedInvoices); return err }, "GET /v1/organizations/acme/invoices?type=issued: HTTP 500"},
 	} {
 		err := tc.call()
-		if err == nil || !strings.HasPrefix(err.Error(), tc.want) || strings.Contains(err.Error(), "?") {
-			t.Errorf("err = %v\nwant it to begin %q, without a query", err, tc.want)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) || strings.Contains(err.Error(), cursor) {
+			t.Errorf("err = %v\nwant it to begin %q, without the server's cursor", err, tc.want)
 		}
 	}
 }
