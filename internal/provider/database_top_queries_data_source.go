@@ -130,7 +130,7 @@ func databaseTopQueriesSchema() schema.Schema {
 					"24 hours before the read, as the official CLI does; the state then holds the timestamp that was sent.",
 				Optional:   true,
 				Computed:   true,
-				Validators: []validator.String{timestampCheck.validator(`this data source's "from" argument`)},
+				Validators: []validator.String{timestampCheck.titled("Invalid Top Queries Window").validator(`this data source's "from" argument`)},
 			},
 			"limit": schema.Int64Attribute{
 				MarkdownDescription: "At most this many queries, the most expensive first; at least 1. When unset, every " +

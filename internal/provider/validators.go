@@ -81,6 +81,13 @@ var (
 	}
 )
 
+// titled is the same check under another summary, for an argument whose data source the default
+// summary does not fit.
+func (c settingCheck) titled(summary string) settingCheck {
+	c.summary = summary
+	return c
+}
+
 // validator adapts the check to a plan-time validator of the argument named by source. Unknown and
 // null values pass: they are checked again once known, or resolved from the environment in Configure.
 func (c settingCheck) validator(source string) validator.String {
