@@ -183,15 +183,14 @@ var exampleCases = map[string][]exampleCase{
 		})),
 	}}},
 	// The demo's scratch is blocked for writes.
-	"data-sources/turso_organization_usage/blocked.tf": {{readAtApply: true, checks: []statecheck.StateCheck{
+	"data-sources/turso_organization_usage/blocked.tf": {{checks: []statecheck.StateCheck{
 		expectCheckBlock{name: "no_database_blocked_for_writes", status: tfjson.CheckStatusFail, fragments: []string{
 			"Blocked for writes: scratch. Writes to these databases fail",
 		}},
 	}}},
 	"data-sources/turso_organization_usage/group_budget.tf": {
-		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "group_rows_read_budgets", status: tfjson.CheckStatusPass}}},
+		{checks: []statecheck.StateCheck{expectCheckBlock{name: "group_rows_read_budgets", status: tfjson.CheckStatusPass}}},
 		{
-			readAtApply: true,
 			variables: config.Variables{"group_rows_read_budgets": config.MapVariable(map[string]config.Variable{
 				"default": config.IntegerVariable(200000000), "eu": config.IntegerVariable(5000000), "absent": config.IntegerVariable(0),
 			})},
