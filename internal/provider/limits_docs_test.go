@@ -56,3 +56,26 @@ func thousands(n int) string {
 	}
 	return s
 }
+
+// limitsSentence is the one wording of the time limits that the README and the provider page both
+// use, from the client's DefaultOptions: what a read may take, then what a request may.
+func limitsSentence(o turso.Options) string {
+	return fmt.Sprintf("However the API answers, one data source's read ends within %s and %s requests, all its "+
+		"requests, attempts and waits included; a request is tried at most %d times, %s an attempt.",
+		spelled(o.OverallTimeout), thousands(o.MaxRequestsPerRead), o.RetryMax+1, spelled(o.AttemptTimeout))
+}
+
+// TestDocs_oneWordingOfTheLimits: the README and the provider page say the time limits in the same
+// words, so that neither can say "a request" where the other says "a read".
+func TestDocs_oneWordingOfTheLimits(t *testing.T) {
+	want := limitsSentence(turso.DefaultOptions())
+	for _, file := range []string{filepath.Join(docsDir, "index.md"), "../../README.md"} {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.Join(strings.Fields(string(b)), " "), want) {
+			t.Errorf("%s lacks %q, the one wording of the limits (templates/index.md.tmpl for docs/index.md)", file, want)
+		}
+	}
+}

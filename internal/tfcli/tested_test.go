@@ -8,11 +8,12 @@ import (
 	"testing"
 )
 
-// TestTestedVersionsDocumented keeps the tables of tested CLIs in the README and the provider's docs
-// in step with the CLIs that make testclients builds.
+// TestTestedVersionsDocumented keeps the tables of tested CLIs in the README and the provider's docs,
+// and the variables CONTRIBUTING.md names, in step with the CLIs that make testclients builds.
 func TestTestedVersionsDocumented(t *testing.T) {
 	script := read(t, "../../scripts/testclients.sh")
 	readme := read(t, "../../README.md")
+	contributing := read(t, "../../CONTRIBUTING.md")
 	index := read(t, "../../templates/index.md.tmpl")
 
 	built := regexp.MustCompile(`(?m)^\t"(\w+) (Terraform|OpenTofu) (\d+\.\d+\.\d+) `).FindAllStringSubmatch(script, -1)
@@ -26,8 +27,8 @@ func TestTestedVersionsDocumented(t *testing.T) {
 		if !strings.Contains(readme, "| "+product+" | "+version+" | `make testclients` |") {
 			t.Errorf("README.md's table of tested CLIs lacks %s %s", product, version)
 		}
-		if !strings.Contains(readme, "`"+variable+"`") {
-			t.Errorf("README.md does not name %s, the variable that gives make testclients its own %s %s", variable, product, version)
+		if !strings.Contains(contributing, "`"+variable+"`") {
+			t.Errorf("CONTRIBUTING.md does not name %s, the variable that gives make testclients its own %s %s", variable, product, version)
 		}
 		row := regexp.MustCompile(`(?m)^\| ` + product + ` \| (.*) \|.*\|$`).FindStringSubmatch(index)
 		if row == nil || !slices.Contains(strings.Split(row[1], ", "), version) {
