@@ -231,7 +231,7 @@ const (
 	OrgRepeatedAuditPage = "hostile-repeated-audit-page" // every page the same entries
 	OrgAuditOutOfOrder   = "hostile-audit-out-of-order"  // page 2 newer than page 1
 	// Database configurations with allow lists of HugeAllowListEntries networks ("wide-open") and
-	// of ten times as many, past the endpoint's cap ("wider-than-cap").
+	// of ten times as many ("wider-than-cap"), about 40 MB of JSON.
 	OrgHugeAllowList = "hostile-huge-allow-list"
 )
 

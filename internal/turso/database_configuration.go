@@ -7,8 +7,10 @@ import (
 	"io"
 	"math"
 	"math/big"
+	"reflect"
 	"strings"
 
+	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
 
@@ -26,8 +28,13 @@ type DatabaseConfiguration struct {
 	AllowedAWSVPCIDs []string
 }
 
-// configurationBodyLimit: an allow list of 200,000 IPv6 networks is about 10 MB of JSON.
-const configurationBodyLimit = 32 << 20
+const (
+	// configurationBodyLimit: an allow list of 200,000 IPv6 networks is about 10 MB of JSON.
+	configurationBodyLimit = 32 << 20
+	// MaxAllowListEntries bounds each allow list as it is decoded, so that a body of short strings
+	// up to the cap cannot make the client hold millions of them.
+	MaxAllowListEntries = 250_000
+)
 
 var databaseConfigurationEndpoint = endpoint[*DatabaseConfiguration]{maxBytes: configurationBodyLimit, decode: DecodeDatabaseConfiguration}
 
@@ -44,8 +51,8 @@ type wireDatabaseConfiguration struct {
 	BlockReads       Flag           `json:"block_reads"`
 	BlockWrites      Flag           `json:"block_writes"`
 	DeleteProtection Flag           `json:"delete_protection"`
-	AllowedIPs       *[]string      `json:"allowed_ips"`
-	AllowedAWSVPCIDs *[]string      `json:"allowed_aws_vpc_ids"`
+	AllowedIPs       allowList      `json:"allowed_ips"`
+	AllowedAWSVPCIDs allowList      `json:"allowed_aws_vpc_ids"`
 	Error            jsontext.Value `json:"error"`
 }
 
@@ -67,20 +74,47 @@ func DecodeDatabaseConfiguration(r io.Reader) (*DatabaseConfiguration, error) {
 		}
 		c.SizeLimit, c.SizeLimitBytes = *w.SizeLimit, n
 	}
-	if w.AllowedIPs != nil {
-		c.AllowedIPs = nonNil(*w.AllowedIPs)
-	}
-	if w.AllowedAWSVPCIDs != nil {
-		c.AllowedAWSVPCIDs = nonNil(*w.AllowedAWSVPCIDs)
-	}
+	c.AllowedIPs, c.AllowedAWSVPCIDs = w.AllowedIPs.list, w.AllowedAWSVPCIDs.list
 	return c, nil
 }
 
-func nonNil(list []string) []string {
-	if list == nil {
-		return []string{}
+// allowList is an array of strings, at most MaxAllowListEntries of them; null leaves list nil, and
+// an empty array makes it empty, not nil.
+type allowList struct{ list []string }
+
+func (a *allowList) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	at := dec.StackPointer()
+	switch k := dec.PeekKind(); k {
+	case 'n':
+		_, err := dec.ReadToken()
+		return err
+	case '[':
+	default:
+		return &json.SemanticError{JSONKind: k, GoType: reflect.TypeFor[[]string]()}
 	}
-	return list
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	a.list = []string{}
+	for dec.PeekKind() != ']' {
+		if k := dec.PeekKind(); k != '"' {
+			if k == 0 { // the decoder's own error, read next
+				_, err := dec.ReadToken()
+				return err
+			}
+			return &json.SemanticError{JSONKind: k, GoType: reflect.TypeFor[string](), JSONPointer: jsontext.Pointer(fmt.Sprintf("%s/%d", at, len(a.list)))}
+		}
+		if len(a.list) == MaxAllowListEntries {
+			return &DecodeError{Where: jsonPath(at), Reason: fmt.Sprintf("lists more than %d entries, the most this provider reads", MaxAllowListEntries)}
+		}
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		a.list = append(a.list, tok.String())
+	}
+	_, err := dec.ReadToken()
+	return err
 }
 
 // sizeUnits are the units of ParseSize, as the Turso CLI reads sizes (with go-humanize's ParseBytes):

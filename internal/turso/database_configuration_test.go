@@ -90,7 +90,7 @@ func TestParseSize(t *testing.T) {
 	}
 }
 
-// An allow list of 200,000 networks reads whole; ten times as many is past the endpoint's cap.
+// An allow list of 200,000 networks reads whole; one of ten times as many stops at MaxAllowListEntries.
 func TestDatabaseConfiguration_hugeAllowList(t *testing.T) {
 	fake, url := faketurso.Start(t)
 	faketurso.ServeHostile(fake)
@@ -100,7 +100,8 @@ func TestDatabaseConfiguration_hugeAllowList(t *testing.T) {
 		t.Fatalf("wide-open: %v, %d networks", err, len(conf.AllowedIPs))
 	}
 	_, err = c.DatabaseConfiguration(context.Background(), faketurso.OrgHugeAllowList, "wider-than-cap")
-	if !errors.Is(err, turso.ErrResponseTooLarge) || !strings.Contains(err.Error(), "more than 33554432 bytes after decompression") {
+	var de *turso.DecodeError
+	if !errors.As(err, &de) || !strings.HasSuffix(err.Error(), "configuration: unexpected response: allowed_ips: lists more than 250000 entries, the most this provider reads") {
 		t.Fatalf("wider-than-cap: %v", err)
 	}
 }
