@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"time"
 )
@@ -48,10 +47,7 @@ func (s *Server) serveAuditLogPage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, problem)
 		return
 	}
-	if slices.Contains(starterPlanOrganizations, slug) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusForbidden)
-		_, _ = w.Write([]byte(StarterPlanAuditLogsError))
+	if answeredPlanGate(w, slug, StarterPlanAuditLogsError) {
 		return
 	}
 	s.mu.Lock()

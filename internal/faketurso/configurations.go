@@ -30,10 +30,11 @@ func (s *Server) serveDatabaseConfigurations() {
 	for name, body := range demo {
 		s.SetDatabaseConfiguration(OrgDemo, name, body)
 	}
-	s.mux.HandleFunc("GET /v1/organizations/{slug}/databases/{name}/configuration", s.serveDatabaseConfiguration)
+	s.mux.HandleFunc("GET /v1/organizations/{slug}/databases/{name}/configuration", s.serveDatabaseBody)
 }
 
-func (s *Server) serveDatabaseConfiguration(w http.ResponseWriter, r *http.Request) {
+// serveDatabaseBody answers the body set at the request's path, or the 404 of an unknown database.
+func (s *Server) serveDatabaseBody(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	body, ok := s.bodies[r.URL.Path]
 	s.mu.Unlock()

@@ -13,8 +13,7 @@ import (
 func TestCLI_hugeAllowList(t *testing.T) {
 	fake, url := fakeAPI(t)
 	faketurso.ServeHostile(fake)
-	config := fmt.Sprintf("terraform {\n  required_providers {\n    turso = { source = \"turso-terraform/turso\" }\n  }\n}\n"+
-		"provider \"turso\" {\n  api_url   = %q\n  api_token = %q\n}\n", url, faketurso.Token) + fmt.Sprintf(`
+	config := cliProvider(url, faketurso.Token) + fmt.Sprintf(`
 data "turso_database_configuration" "this" {
   organization = %q
   database     = "wide-open"
@@ -30,11 +29,5 @@ output "last" { value = data.turso_database_configuration.this.allowed_ips[%d] }
 			t.Errorf("the plan does not show %q:\n%s", want, out)
 		}
 	}
-	if rssLog != "" {
-		if peak := peakRSS(t, rssLog); peak >= hostileMemoryLimit {
-			t.Errorf("the provider's peak RSS was %d MiB, want under %d MiB", peak>>20, hostileMemoryLimit>>20)
-		} else {
-			t.Logf("provider peak RSS: %.1f MiB", float64(peak)/(1<<20))
-		}
-	}
+	expectPeakRSSUnderBound(t, rssLog)
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
@@ -113,12 +112,7 @@ func databaseConfigurationSchema() schema.Schema {
 			"left out.",
 		Attributes: map[string]schema.Attribute{
 			"organization": organizationAttribute(),
-			"database": schema.StringAttribute{
-				MarkdownDescription: "The database's name, as `turso db list` shows it. Letters, digits, `-`, `_` and `.`; " +
-					"checked before any request is sent.",
-				Required:   true,
-				Validators: []validator.String{databaseNameCheck.validator(`this data source's "database" argument`)},
-			},
+			"database":     databaseAttribute(),
 			"size_limit": schema.StringAttribute{
 				MarkdownDescription: "The database's size limit exactly as the API sends it, such as `\"10gb\"`. Null when " +
 					"the database has none (the API sends an empty string).",

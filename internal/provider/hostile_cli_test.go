@@ -83,8 +83,7 @@ func TestCLI_hostileServers(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			fake, url := fakeAPI(t)
 			faketurso.ServeHostile(fake)
-			config := fmt.Sprintf("terraform {\n  required_providers {\n    turso = { source = \"turso-terraform/turso\" }\n  }\n}\n"+
-				"provider \"turso\" {\n  api_url   = %q\n  api_token = %q\n}\n", url, hostileToken) + tc.config
+			config := cliProvider(url, hostileToken) + tc.config
 			r := newCLIRun(t, config, "TF_LOG=TRACE", "TF_LOG_PATH=trace.log")
 			rssLog := measureProviderRSS(t, r)
 			// Every hostile server's plan ends in its error within this bound, however it answers.
@@ -111,13 +110,7 @@ func TestCLI_hostileServers(t *testing.T) {
 					t.Fatalf("%q of the token shows in the output or the TRACE log", piece)
 				}
 			}
-			if rssLog != "" {
-				if peak := peakRSS(t, rssLog); peak >= hostileMemoryLimit {
-					t.Errorf("the provider's peak RSS was %d MiB, want under %d MiB", peak>>20, hostileMemoryLimit>>20)
-				} else {
-					t.Logf("provider peak RSS: %.1f MiB", float64(peak)/(1<<20))
-				}
-			}
+			expectPeakRSSUnderBound(t, rssLog)
 		})
 	}
 }
@@ -158,6 +151,26 @@ func measureProviderRSS(t *testing.T, r *cliRun) string {
 	}
 	r.env = append(r.env, "TF_CLI_CONFIG_FILE="+rc) // the last setting of a variable wins
 	return log
+}
+
+// expectPeakRSSUnderBound fails the test when the provider's peak RSS in rssLog (from
+// measureProviderRSS) reached hostileMemoryLimit, and logs it otherwise; without a log it does nothing.
+func expectPeakRSSUnderBound(t *testing.T, rssLog string) {
+	t.Helper()
+	if rssLog == "" {
+		return
+	}
+	if peak := peakRSS(t, rssLog); peak >= hostileMemoryLimit {
+		t.Errorf("the provider's peak RSS was %d MiB, want under %d MiB", peak>>20, hostileMemoryLimit>>20)
+	} else {
+		t.Logf("provider peak RSS: %.1f MiB", float64(peak)/(1<<20))
+	}
+}
+
+// cliProvider is the head of a configuration of the built provider against the fake API at url.
+func cliProvider(url, token string) string {
+	return fmt.Sprintf("terraform {\n  required_providers {\n    turso = { source = \"turso-terraform/turso\" }\n  }\n}\n"+
+		"provider \"turso\" {\n  api_url   = %q\n  api_token = %q\n}\n", url, token)
 }
 
 // peakRSS is the largest of the provider processes' peak RSS, in bytes.
