@@ -2,8 +2,12 @@ package turso_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -201,5 +205,41 @@ func TestAuditLogs_orderWithinAPage(t *testing.T) {
 	want := "GET /v1/organizations/acme/audit-logs: unexpected response: audit_logs[2].created_at: on page 1, 2026-11-10T13:00:00+00:00 is newer than the entry before it on page 1 (2026-11-10T12:00:00Z)"
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Fatalf("err = %v\nwant %s", err, want)
+	}
+}
+
+// A page that answers another page number than the one asked for is malformed.
+func TestAuditLogs_pageNumberChecked(t *testing.T) {
+	fake, c := auditClient(t)
+	page := func(n int) faketurso.Fault {
+		entries := make([]json.RawMessage, 100)
+		for i := range entries {
+			entries[i] = json.RawMessage(fmt.Sprintf(`{"code":"db-create","created_at":"2026-11-10T%02d:%02d:00Z"}`, 11-(n-1), 59-i/2))
+		}
+		return faketurso.Fault{Body: faketurso.AuditLogPage(entries, 1, 100, 1000)}
+	}
+	fake.Script(faketurso.AuditLogsPath("acme"), page(1), page(2))
+	_, err := c.AuditLogs(context.Background(), "acme", turso.AuditLogQuery{Limit: 1000})
+	if want := "GET /v1/organizations/acme/audit-logs: unexpected response: pagination.page: is 1 on the request for page 2"; err == nil || err.Error() != want {
+		t.Fatalf("err = %v\nwant %s", err, want)
+	}
+}
+
+// The entries a read keeps are bounded, whatever the pages: here pages of 100 entries of 35 KB each.
+func TestAuditLogs_heldBound(t *testing.T) {
+	fake, c := auditClient(t)
+	fat := strings.Repeat("x", 35_000)
+	fake.SetFault(faketurso.AuditLogsPath("acme"), faketurso.Fault{Stream: func(r *http.Request, w io.Writer) {
+		n, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		entries := make([]json.RawMessage, 100)
+		for i := range entries {
+			entries[i] = json.RawMessage(fmt.Sprintf(`{"code":"db-create","created_at":"2026-11-10T00:00:00Z","data":{"n":%d,"pad":%q}}`, n*100+i, fat))
+		}
+		_, _ = w.Write(faketurso.AuditLogPage(entries, n, 100, 100_000))
+	}})
+	_, err := c.AuditLogs(context.Background(), "acme", turso.AuditLogQuery{Limit: 10_000})
+	var le *turso.LimitError
+	if !errors.As(err, &le) || !strings.HasPrefix(err.Error(), "GET /v1/organizations/acme/audit-logs: stopped by the client: the audit log's matching entries take more than 32 MiB held, after 10 pages (955 entries)") {
+		t.Fatalf("err = %v, want the bound on what the read holds", err)
 	}
 }
