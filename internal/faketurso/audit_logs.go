@@ -13,8 +13,9 @@ import (
 // DemoAuditEntries entries, one every AuditEntryInterval back from the fake's clock (cut to the
 // minute): so 24 hours hold 97 entries, the last of them exactly 24 hours old, all on the first page.
 // Its one db-delete is entry DemoDBDeleteEntry (50 hours old); its membership changes are
-// DemoMembershipEntries. The starter-plan organizations answer the plan gate (StarterPlanAuditLogsError);
-// every other organization the fake serves has an empty log.
+// DemoMembershipEntries. Organization "nulls" has one entry of each of those codes, an hour apart
+// from the clock, with nothing but the code and the time. The starter-plan organizations answer the
+// plan gate (StarterPlanAuditLogsError); every other organization the fake serves has an empty log.
 
 // Facts of the demo organization's audit log.
 const (
@@ -53,10 +54,12 @@ func (s *Server) serveAuditLogPage(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	_, known := s.bodies[UsagePath(slug)]
 	s.mu.Unlock()
-	total := 0
+	entry, total := demoAuditEntry, 0
 	switch {
 	case slug == OrgDemo:
 		total = DemoAuditEntries
+	case slug == OrgNulls:
+		entry, total = nullsAuditEntry, len(nullsAuditCodes)
 	case !known:
 		writeError(w, http.StatusNotFound, "organization not found")
 		return
@@ -64,9 +67,17 @@ func (s *Server) serveAuditLogPage(w http.ResponseWriter, r *http.Request) {
 	anchor := s.now().UTC().Truncate(time.Minute)
 	entries := make([]json.RawMessage, 0, size)
 	for i := (page - 1) * size; i < min(page*size, total); i++ {
-		entries = append(entries, demoAuditEntry(i, anchor))
+		entries = append(entries, entry(i, anchor))
 	}
 	writeJSON(w, AuditLogPage(entries, page, size, total))
+}
+
+var nullsAuditCodes = []string{"db-delete", "org-member-add", "org-member-rm"}
+
+// nullsAuditEntry is entry i of organization nulls' log: every optional value null.
+func nullsAuditEntry(i int, anchor time.Time) json.RawMessage {
+	return fmt.Appendf(nil, `{"code":%q,"message":null,"origin":null,"author":null,"created_at":%q,"data":null,"ip":null,"city":null,"country_code":null}`,
+		nullsAuditCodes[i], anchor.Add(-time.Duration(i+1)*time.Hour).Format(time.RFC3339))
 }
 
 // AuditLogPage is a page of an audit log in the API's shape, with its pagination.

@@ -10,7 +10,8 @@ import (
 // object (fixtures/configurations_demo.json). In organization "demo", orders-prod has a size limit of
 // "10gb", allow lists of IPs (one IPv6) and VPCs, and delete protection; users-prod has empty allow
 // lists; scratch has no size limit ("") and no allow lists at all, as a deployment older than them
-// answers. Any other database is a 404.
+// answers. In organization "nulls", orders-prod's configuration is null wherever the API may be.
+// Any other database is a 404.
 
 // DatabaseConfigurationPath is the API path of one database's configuration.
 func DatabaseConfigurationPath(slug, name string) string {
@@ -30,6 +31,7 @@ func (s *Server) serveDatabaseConfigurations() {
 	for name, body := range demo {
 		s.SetDatabaseConfiguration(OrgDemo, name, body)
 	}
+	s.SetDatabaseConfiguration(OrgNulls, "orders-prod", []byte(`{"size_limit":null,"allow_attach":null,"block_reads":null,"block_writes":null,"delete_protection":null,"allowed_ips":null,"allowed_aws_vpc_ids":null}`))
 	s.mux.HandleFunc("GET /v1/organizations/{slug}/databases/{name}/configuration", s.serveDatabaseBody)
 }
 

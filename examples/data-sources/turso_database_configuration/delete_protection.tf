@@ -5,7 +5,7 @@ variable "production_suffix" {
   default     = "-prod"
 }
 
-data "turso_organization_usage" "this" {
+data "turso_organization_usage" "production_names" {
   include_instances = false
 }
 
@@ -13,8 +13,8 @@ data "turso_organization_usage" "this" {
 # usage and list reads.
 locals {
   production_databases = sort([
-    for db in data.turso_organization_usage.this.databases : db.name
-    if db.name != null && endswith(coalesce(db.name, ""), var.production_suffix)
+    for db in data.turso_organization_usage.production_names.databases : db.name
+    if try(endswith(db.name, var.production_suffix), false)
   ])
 }
 

@@ -5,12 +5,12 @@ variable "forbidden_networks" {
   default     = ["0.0.0.0/0", "::/0"]
 }
 
-data "turso_organization_usage" "this" {
+data "turso_organization_usage" "database_names" {
   include_instances = false
 }
 
 locals {
-  database_names = sort([for db in data.turso_organization_usage.this.databases : db.name if db.name != null])
+  database_names = sort([for db in data.turso_organization_usage.database_names.databases : db.name if db.name != null])
 }
 
 data "turso_database_configuration" "each" {

@@ -11,12 +11,12 @@ output "changes_last_24_hours" {
 
 # The newest ten database deletions, whenever they happened: with `codes`, the read goes on past
 # entries of other codes until `limit` are in or the log ends.
-data "turso_organization_audit_logs" "deletions" {
+data "turso_organization_audit_logs" "newest_deletions" {
   codes = ["db-delete"]
   limit = 10
 }
 
 output "deleted_databases" {
-  description = "The deleted databases' names, newest first, from each entry's data."
-  value       = [for e in data.turso_organization_audit_logs.deletions.entries : try(jsondecode(e.data).name, null)]
+  description = "The deleted databases' names, newest first, from each entry's data (\"?\" where it has none)."
+  value       = [for e in data.turso_organization_audit_logs.newest_deletions.entries : try(jsondecode(e.data).name, "?")]
 }
