@@ -2,6 +2,9 @@ package provider
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -106,5 +109,22 @@ func TestDatabaseConfigurationState(t *testing.T) {
 	none := databaseConfigurationState("demo", "db", &turso.DatabaseConfiguration{})
 	if !none.SizeLimit.IsNull() || !none.SizeLimitBytes.IsNull() || !none.AllowedIPs.IsNull() || !none.AllowedAWSVPCIDs.IsNull() {
 		t.Errorf("no limit, no lists: %+v", none)
+	}
+}
+
+// TestDocs_auditLogAndAllowListBoundsMatchTheClient: the pages state the client's bounds.
+func TestDocs_auditLogAndAllowListBoundsMatchTheClient(t *testing.T) {
+	for page, want := range map[string]string{
+		"data-sources/organization_audit_logs.md": fmt.Sprintf("A read takes at most\n%s pages (%s entries)",
+			thousands(turso.MaxAuditLogPages), thousands(turso.MaxAuditLogPages*turso.AuditLogPageSize)),
+		"data-sources/database_configuration.md": fmt.Sprintf("Each list is read up to %s entries", thousands(turso.MaxAllowListEntries)),
+	} {
+		b, err := os.ReadFile(filepath.Join(docsDir, page))
+		if err != nil {
+			t.Fatalf("%v: run `make generate`", err)
+		}
+		if !strings.Contains(string(b), want) {
+			t.Errorf("docs/%s does not say %q: edit its template to match the client and run `make generate`", page, want)
+		}
 	}
 }
