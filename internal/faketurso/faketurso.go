@@ -109,6 +109,8 @@ func New() *Server {
 	s.serveDatabases()
 	s.serveInvoices()
 	s.serveTopQueries()
+	s.serveAuditLogs()
+	s.serveDatabaseConfigurations()
 	return s
 }
 

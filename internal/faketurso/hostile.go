@@ -226,11 +226,22 @@ const (
 	OrgEndlessEmptyPages = "hostile-endless-empty-pages" // empty pages, each naming a new next page
 	OrgEndlessFullPages  = "hostile-endless-full-pages"  // pages of 1000 new databases, each naming a new next page
 	OrgEndlessFatPages   = "hostile-endless-fat-pages"   // the same, every name 3,000 characters long
+	// Audit logs that never end, repeat a page or go back in time.
+	OrgEndlessAuditLog   = "hostile-endless-audit-log"   // pages of new entries of one instant, claiming a billion pages
+	OrgRepeatedAuditPage = "hostile-repeated-audit-page" // every page the same entries
+	OrgAuditOutOfOrder   = "hostile-audit-out-of-order"  // page 2 newer than page 1
+	// Database configurations with allow lists of HugeAllowListEntries networks ("wide-open") and
+	// of ten times as many ("wider-than-cap"), about 40 MB of JSON.
+	OrgHugeAllowList = "hostile-huge-allow-list"
 )
+
+// HugeAllowListEntries is how many networks the allow list of OrgHugeAllowList's "wide-open" holds.
+const HugeAllowListEntries = 200_000
 
 // HostileOrganizations lists the organizations ServeHostile adds.
 var HostileOrganizations = []string{OrgGzipBomb, OrgSpaceBomb, OrgArrayBomb, OrgErrorBomb, OrgHugeError, OrgEchoToken,
-	OrgInvalidUTF8, OrgDuplicateKey, OrgTinyDatabases, OrgTinyDatabasesCut, OrgEndlessEmptyPages, OrgEndlessFullPages, OrgEndlessFatPages}
+	OrgInvalidUTF8, OrgDuplicateKey, OrgTinyDatabases, OrgTinyDatabasesCut, OrgEndlessEmptyPages, OrgEndlessFullPages, OrgEndlessFatPages,
+	OrgEndlessAuditLog, OrgRepeatedAuditPage, OrgAuditOutOfOrder, OrgHugeAllowList}
 
 // ServeHostile makes s serve the hostile organizations.
 func ServeHostile(s *Server) {
@@ -268,4 +279,11 @@ func ServeHostile(s *Server) {
 	for _, slug := range []string{OrgTinyDatabases, OrgTinyDatabasesCut} {
 		s.SetDatabases(slug, []byte(`{"databases": []}`))
 	}
+	s.SetFault(AuditLogsPath(OrgGzipBomb), GzipBomb(http.StatusOK, `{"audit_logs":[{"code":"`, "0", bomb, `"}]}`))
+	s.SetFault(AuditLogsPath(OrgEchoToken), PlanGateEchoingToken())
+	s.SetFault(AuditLogsPath(OrgEndlessAuditLog), EndlessAuditLog())
+	s.SetFault(AuditLogsPath(OrgRepeatedAuditPage), RepeatedAuditPage())
+	s.SetFault(AuditLogsPath(OrgAuditOutOfOrder), AuditLogOutOfOrder())
+	s.SetFault(DatabaseConfigurationPath(OrgHugeAllowList, "wide-open"), HugeAllowList(HugeAllowListEntries))
+	s.SetFault(DatabaseConfigurationPath(OrgHugeAllowList, "wider-than-cap"), HugeAllowList(10*HugeAllowListEntries))
 }

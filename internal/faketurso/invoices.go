@@ -52,6 +52,18 @@ func (s *Server) serveInvoices() {
 	s.mux.HandleFunc("GET /v1/organizations/{slug}/invoices", s.serveInvoiceList)
 }
 
+// answeredPlanGate answers body with a 403, as the API refuses a feature to an organization on the
+// starter plan, when slug is one; it says whether it did.
+func answeredPlanGate(w http.ResponseWriter, slug, body string) bool {
+	if !slices.Contains(starterPlanOrganizations, slug) {
+		return false
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusForbidden)
+	_, _ = w.Write([]byte(body))
+	return true
+}
+
 func invoiceList(invoices []json.RawMessage) []byte {
 	b, err := json.Marshal(map[string][]json.RawMessage{"invoices": append([]json.RawMessage{}, invoices...)})
 	if err != nil {
@@ -70,10 +82,7 @@ func (s *Server) serveInvoiceList(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf("invalid invoice type %q: use all, upcoming or issued", typ))
 		return
 	}
-	if slices.Contains(starterPlanOrganizations, slug) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusForbidden)
-		_, _ = w.Write([]byte(StarterPlanInvoicesError))
+	if answeredPlanGate(w, slug, StarterPlanInvoicesError) {
 		return
 	}
 	s.mu.Lock()

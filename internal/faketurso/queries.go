@@ -52,12 +52,5 @@ func (s *Server) serveQueries(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.mu.Lock()
-	body, ok := s.bodies[r.URL.Path]
-	s.mu.Unlock()
-	if !ok {
-		writeError(w, http.StatusNotFound, "database not found")
-		return
-	}
-	writeJSON(w, body)
+	s.serveDatabaseBody(w, r)
 }

@@ -55,3 +55,13 @@ func organizationAttribute() schema.StringAttribute {
 		Validators: []validator.String{slugValidator(`this data source's "organization" argument`)},
 	}
 }
+
+// databaseAttribute is the "database" argument of the data sources that read one database.
+func databaseAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "The database's name, as `turso db list` shows it. Letters, digits, `-`, `_` and `.`; " +
+			"checked before any request is sent.",
+		Required:   true,
+		Validators: []validator.String{databaseNameCheck.validator(`this data source's "database" argument`)},
+	}
+}

@@ -118,12 +118,7 @@ func databaseTopQueriesSchema() schema.Schema {
 			"addresses, ids), so it is sensitive: an output that shows it must be marked `sensitive = true`.",
 		Attributes: map[string]schema.Attribute{
 			"organization": organizationAttribute(),
-			"database": schema.StringAttribute{
-				MarkdownDescription: "The database's name, as `turso db list` shows it. Letters, digits, `-`, `_` and `.`; " +
-					"checked before any request is sent.",
-				Required:   true,
-				Validators: []validator.String{databaseNameCheck.validator(`this data source's "database" argument`)},
-			},
+			"database":     databaseAttribute(),
 			"from": schema.StringAttribute{
 				MarkdownDescription: "Where the queries start: an RFC 3339 timestamp with its zone, such as " +
 					"`2026-11-01T00:00:00Z`, sent to `usage/queries` exactly as written (`stats` takes no window). When unset, " +
@@ -136,7 +131,7 @@ func databaseTopQueriesSchema() schema.Schema {
 				MarkdownDescription: "At most this many queries, the most expensive first; at least 1. When unset, every " +
 					"query the API returns. The totals sum the queries kept.",
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
+				Validators: []validator.Int64{titledInt64{Int64: int64validator.AtLeast(1), summary: "Invalid Top Queries Limit"}},
 			},
 			"source": schema.StringAttribute{
 				MarkdownDescription: "The endpoint that answered: `usage/queries`, or `stats` when `usage/queries` answered 404.",

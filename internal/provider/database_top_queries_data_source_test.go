@@ -158,7 +158,7 @@ func TestAccDatabaseTopQueries_refusedAtPlanTime(t *testing.T) {
 	}{
 		"name":  {`database = "orders/../x"`, []string{"Invalid Turso Database Name", `from this data source's "database" argument must not be "." or contain ".."`}},
 		"from":  {`database = "analytics"` + "\n" + `from = "yesterday"`, []string{"Invalid Top Queries Window", `The timestamp "yesterday" from this data source's "from" argument is not an RFC 3339 timestamp`}},
-		"limit": {`database = "analytics"` + "\n" + `limit = 0`, []string{"Invalid Attribute Value", "limit", "must be at least 1, got: 0"}},
+		"limit": {`database = "analytics"` + "\n" + `limit = 0`, []string{"Invalid Top Queries Limit", "limit", "must be at least 1, got: 0"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			expectRefusedAtPlanTime(t, func(url string) string { return topQueriesConfig(url, tc.arguments) }, errorPattern(tc.want...))

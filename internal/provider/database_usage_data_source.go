@@ -162,12 +162,7 @@ func databaseUsageSchema() schema.Schema {
 			"API's default; with them, any window, such as the last 24 hours.",
 		Attributes: map[string]schema.Attribute{
 			"organization": organizationAttribute(),
-			"database": schema.StringAttribute{
-				MarkdownDescription: "The database's name, as `turso db list` shows it. Letters, digits, `-`, `_` and `.`; " +
-					"checked before any request is sent.",
-				Required:   true,
-				Validators: []validator.String{databaseNameCheck.validator(`this data source's "database" argument`)},
-			},
+			"database":     databaseAttribute(),
 			"from": schema.StringAttribute{
 				MarkdownDescription: "The start of the window: an RFC 3339 timestamp with its zone, such as " +
 					"`2026-11-01T00:00:00Z` or `2026-11-01T00:00:00+01:00`, sent to the API as written (a lowercase `t` or " +

@@ -211,6 +211,45 @@ var exampleCases = map[string][]exampleCase{
 			}),
 		})),
 	}}},
+	// The demo's audit log follows the fake's clock, the real one here: only what holds at any time is
+	// pinned (faketurso's audit_logs.go). Its one db-delete is 50 hours old; the failing case of the
+	// check moves the fake's clock: organization_audit_logs_data_source_test.go.
+	"data-sources/turso_organization_audit_logs/data-source.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("changes_last_24_hours", knownvalue.MapPartial(map[string]knownvalue.Check{"org-member-add": knownvalue.Int64Exact(1)})),
+		statecheck.ExpectKnownOutputValue("deleted_databases", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("legacy-orders")})),
+	}}},
+	"data-sources/turso_organization_audit_logs/check.tf": {
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "no_database_deleted_last_24_hours", status: tfjson.CheckStatusPass}}},
+	},
+	"data-sources/turso_organization_audit_logs/membership.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("membership_changes_this_week", knownvalue.ListExact([]knownvalue.Check{
+			membershipChange("org-member-add", "grace"), membershipChange("org-member-rm", "linus"),
+			membershipChange("org-member-leave", "grace"), membershipChange("org-member-add", "linus"),
+		})),
+		statecheck.ExpectKnownOutputValue("membership_changes_truncated", knownvalue.Bool(false)),
+	}}},
+	"data-sources/turso_database_configuration/data-source.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("size_limit_bytes", knownvalue.Int64Exact(10_000_000_000)),
+		statecheck.ExpectKnownOutputValue("allowed_ips", knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.StringExact("10.0.0.0/8"), knownvalue.StringExact("203.0.113.7/32"), knownvalue.StringExact("2001:db8::/32"),
+		})),
+		statecheck.ExpectKnownOutputValue("delete_protection", knownvalue.Bool(true)),
+	}}},
+	// The demo's users-prod has no delete protection.
+	"data-sources/turso_database_configuration/delete_protection.tf": {{checks: []statecheck.StateCheck{
+		expectCheckBlock{name: "production_databases_delete_protected", status: tfjson.CheckStatusFail, fragments: []string{
+			"Production databases without delete protection: users-prod.",
+		}},
+	}}},
+	"data-sources/turso_database_configuration/open_networks.tf": {
+		{checks: []statecheck.StateCheck{expectCheckBlock{name: "no_database_allows_forbidden_networks", status: tfjson.CheckStatusPass}}},
+		{
+			variables: config.Variables{"forbidden_networks": config.ListVariable(config.StringVariable("10.0.0.0/8"), config.StringVariable("198.51.100.0/24"))},
+			checks: []statecheck.StateCheck{expectCheckBlock{name: "no_database_allows_forbidden_networks", status: tfjson.CheckStatusFail, fragments: []string{
+				"Databases whose allow list names 10.0.0.0/8 or 198.51.100.0/24: analytics, orders-prod.",
+			}}},
+		},
+	},
 	"demo/main.tf": {{
 		checks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("report", knownvalue.StringRegexp(regexp.MustCompile(`(?s)`+

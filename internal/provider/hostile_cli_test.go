@@ -38,10 +38,26 @@ func TestCLI_hostileServers(t *testing.T) {
 	quotaRead := func(org string) string {
 		return fmt.Sprintf("data \"turso_organization_quota\" \"%s\" {\n  organization = %q\n}\n", strings.ReplaceAll(org, "-", "_"), org)
 	}
+	auditRead := func(org, arguments string) string {
+		return fmt.Sprintf("data \"turso_organization_audit_logs\" \"%s\" {\n  organization = %q\n  %s\n}\n", strings.ReplaceAll(org, "-", "_"), org, arguments)
+	}
 	for name, tc := range map[string]struct {
 		config string
 		want   []string // each must show in the plan's output, as many times as listed
 	}{
+		// Audit logs that never end, repeat a page or go back in time, and a gzip bomb: each one error.
+		"endless audit log": {auditRead(faketurso.OrgEndlessAuditLog, `codes = ["db-delete"]`),
+			[]string{"GET /v1/organizations/hostile-endless-audit-log/audit-logs: stopped by the client: the audit log goes on past 2000 pages of 100 entries"}},
+		"audit log out of order": {auditRead(faketurso.OrgRepeatedAuditPage, "") + auditRead(faketurso.OrgAuditOutOfOrder, "") + auditRead(faketurso.OrgGzipBomb, ""),
+			[]string{"GET /v1/organizations/hostile-repeated-audit-page/audit-logs: unexpected response: audit_logs: page 2 repeats page 1, entry for entry",
+				"GET /v1/organizations/hostile-audit-out-of-order/audit-logs: unexpected response: audit_logs[0].created_at: on page 2, 2026-11-10T23:59:00Z is newer than the last entry of page 1",
+				"GET /v1/organizations/hostile-gzip-bomb/audit-logs?page=1&page_size=100: unexpected response: a JSON string or number longer than 65536 bytes"}},
+		"plan gate echoing the token": {auditRead(faketurso.OrgEchoToken, ""),
+			[]string{`Audit logs need the Scaler plan or above, and organization "hostile-echo-token" is on a plan without them.`,
+				"audit logs are not available on the starter plan for Bearer [REDACTED]"}},
+		// An allow list ten times as long as the longest that reads: it stops at its bound.
+		"allow list past its bound": {fmt.Sprintf("data \"turso_database_configuration\" \"this\" {\n  organization = %q\n  database = \"wider-than-cap\"\n}\n", faketurso.OrgHugeAllowList),
+			[]string{"unexpected response: allowed_ips: lists more than 250000 entries, the most this provider reads"}},
 		// Database lists that never end: the read stops at its bound on pages, or on databases.
 		"endless empty pages": {usageReads(faketurso.OrgEndlessEmptyPages, 1),
 			[]string{"The database list request failed. The read was stopped: GET /v1/organizations/hostile-endless-empty-pages/databases: stopped by the client: the database list names a next page after 1010 pages"}},
@@ -67,8 +83,7 @@ func TestCLI_hostileServers(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			fake, url := fakeAPI(t)
 			faketurso.ServeHostile(fake)
-			config := fmt.Sprintf("terraform {\n  required_providers {\n    turso = { source = \"turso-terraform/turso\" }\n  }\n}\n"+
-				"provider \"turso\" {\n  api_url   = %q\n  api_token = %q\n}\n", url, hostileToken) + tc.config
+			config := cliProvider(url, hostileToken) + tc.config
 			r := newCLIRun(t, config, "TF_LOG=TRACE", "TF_LOG_PATH=trace.log")
 			rssLog := measureProviderRSS(t, r)
 			// Every hostile server's plan ends in its error within this bound, however it answers.
@@ -95,13 +110,7 @@ func TestCLI_hostileServers(t *testing.T) {
 					t.Fatalf("%q of the token shows in the output or the TRACE log", piece)
 				}
 			}
-			if rssLog != "" {
-				if peak := peakRSS(t, rssLog); peak >= hostileMemoryLimit {
-					t.Errorf("the provider's peak RSS was %d MiB, want under %d MiB", peak>>20, hostileMemoryLimit>>20)
-				} else {
-					t.Logf("provider peak RSS: %.1f MiB", float64(peak)/(1<<20))
-				}
-			}
+			expectPeakRSSUnderBound(t, rssLog)
 		})
 	}
 }
@@ -142,6 +151,26 @@ func measureProviderRSS(t *testing.T, r *cliRun) string {
 	}
 	r.env = append(r.env, "TF_CLI_CONFIG_FILE="+rc) // the last setting of a variable wins
 	return log
+}
+
+// expectPeakRSSUnderBound fails the test when the provider's peak RSS in rssLog (from
+// measureProviderRSS) reached hostileMemoryLimit, and logs it otherwise; without a log it does nothing.
+func expectPeakRSSUnderBound(t *testing.T, rssLog string) {
+	t.Helper()
+	if rssLog == "" {
+		return
+	}
+	if peak := peakRSS(t, rssLog); peak >= hostileMemoryLimit {
+		t.Errorf("the provider's peak RSS was %d MiB, want under %d MiB", peak>>20, hostileMemoryLimit>>20)
+	} else {
+		t.Logf("provider peak RSS: %.1f MiB", float64(peak)/(1<<20))
+	}
+}
+
+// cliProvider is the head of a configuration of the built provider against the fake API at url.
+func cliProvider(url, token string) string {
+	return fmt.Sprintf("terraform {\n  required_providers {\n    turso = { source = \"turso-terraform/turso\" }\n  }\n}\n"+
+		"provider \"turso\" {\n  api_url   = %q\n  api_token = %q\n}\n", url, token)
 }
 
 // peakRSS is the largest of the provider processes' peak RSS, in bytes.

@@ -162,6 +162,8 @@ func (p *tursoProvider) DataSources(context.Context) []func() datasource.DataSou
 		NewDatabaseUsageDataSource,
 		NewOrganizationInvoicesDataSource,
 		NewDatabaseTopQueriesDataSource,
+		NewOrganizationAuditLogsDataSource,
+		NewDatabaseConfigurationDataSource,
 	}
 }
 

@@ -32,13 +32,7 @@ func TestCLI_tinyDatabasesUpToTheCap(t *testing.T) {
 			if err == nil || !strings.Contains(strings.Join(strings.Fields(string(out)), " "), want) {
 				t.Fatalf("plan: %v, want the error %q:\n%s", err, want, out)
 			}
-			if rssLog != "" {
-				if peak := peakRSS(t, rssLog); peak >= hostileMemoryLimit {
-					t.Errorf("the provider's peak RSS was %d MiB, want under %d MiB", peak>>20, hostileMemoryLimit>>20)
-				} else {
-					t.Logf("provider peak RSS: %.1f MiB", float64(peak)/(1<<20))
-				}
-			}
+			expectPeakRSSUnderBound(t, rssLog)
 		})
 	}
 }

@@ -114,3 +114,17 @@ func (v stringValidator) ValidateString(_ context.Context, req validator.StringR
 }
 
 func slugValidator(source string) validator.String { return slugCheck.validator(source) }
+
+// titledInt64 runs a framework validator and gives its errors a summary that names the argument.
+type titledInt64 struct {
+	validator.Int64
+	summary string
+}
+
+func (v titledInt64) ValidateInt64(ctx context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	var inner validator.Int64Response
+	v.Int64.ValidateInt64(ctx, req, &inner)
+	for _, d := range inner.Diagnostics {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, d.Detail())
+	}
+}

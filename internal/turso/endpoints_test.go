@@ -74,6 +74,14 @@ var clientEndpoints = []clientEndpoint{
 		_, err := c.TopQueries(ctx, "acme", "db-1", "2026-11-30T00:00:00Z")
 		return err
 	}},
+	{"audit logs", faketurso.AuditLogsPath("acme"), 4 << 20, false, 0, false, func(ctx context.Context, c *turso.Client) error {
+		_, err := c.AuditLogs(ctx, "acme", turso.AuditLogQuery{Limit: 10})
+		return err
+	}},
+	{"database configuration", faketurso.DatabaseConfigurationPath("acme", "db-1"), 32 << 20, false, 0, false, func(ctx context.Context, c *turso.Client) error {
+		_, err := c.DatabaseConfiguration(ctx, "acme", "db-1")
+		return err
+	}},
 	{"top queries from stats", faketurso.TopQueriesPath("acme", "db-1", faketurso.Stats), 4 << 20, false, 1, true, func(ctx context.Context, c *turso.Client) error {
 		_, err := c.TopQueries(ctx, "acme", "db-1", "2026-11-30T00:00:00Z")
 		return err
