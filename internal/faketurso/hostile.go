@@ -130,6 +130,15 @@ func EchoTokenAfter(kind, padding string) Fault {
 	}
 }
 
+// EchoTokenInJSON answers a 200 with body, in which every "{token}" is replaced by what piece takes of
+// the request's bearer token (the token whole, or a part of it): a server that sends the caller's
+// token back as data, a token's name say.
+func EchoTokenInJSON(body string, piece func(token string) string) Fault {
+	return Fault{Stream: func(r *http.Request, w io.Writer) {
+		_, _ = io.WriteString(w, strings.ReplaceAll(body, "{token}", piece(bearer(r))))
+	}}
+}
+
 // InvalidUTF8Usage is a 200 usage body with the bytes FF FE inside the uuid of its fourth database.
 func InvalidUTF8Usage() Fault {
 	body := GenerateUsage(5, 1)
