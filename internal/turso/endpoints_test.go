@@ -78,6 +78,22 @@ var clientEndpoints = []clientEndpoint{
 		_, err := c.TopQueries(ctx, "acme", "db-1", "2026-11-30T00:00:00Z")
 		return err
 	}},
+	{"organization members", faketurso.MembersPath("acme"), 4 << 20, false, 0, false, func(ctx context.Context, c *turso.Client) error {
+		_, err := c.Members(ctx, "acme")
+		return err
+	}},
+	{"organization invites", faketurso.InvitesPath("acme"), 4 << 20, false, 0, false, func(ctx context.Context, c *turso.Client) error {
+		_, err := c.Invites(ctx, "acme")
+		return err
+	}},
+	{"organization API tokens", faketurso.APITokensPath("acme"), 4 << 20, false, 0, false, func(ctx context.Context, c *turso.Client) error {
+		_, err := c.APITokens(ctx, "acme")
+		return err
+	}},
+	{"token validity", faketurso.ValidatePath, 4 << 20, false, 0, false, func(ctx context.Context, c *turso.Client) error {
+		_, err := c.ValidateToken(ctx)
+		return err
+	}},
 }
 
 // TestEveryEndpointGetsEveryProtection plays each hostile server on each endpoint: every one ends in

@@ -1,6 +1,7 @@
 package turso
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -180,6 +181,19 @@ func (r redactor) redact(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// unmarshalString decodes a JSON string with the token redacted; anything else is decoded as usual.
+func (r redactor) unmarshalString(dec *jsontext.Decoder, s *string) error {
+	if dec.PeekKind() != '"' {
+		return errors.ErrUnsupported
+	}
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return err
+	}
+	*s = r.redact(tok.String())
+	return nil
 }
 
 // excerpt shortens s to at most n runes on one line, dropping control characters, with the token
