@@ -162,6 +162,10 @@ func (p *tursoProvider) DataSources(context.Context) []func() datasource.DataSou
 		NewDatabaseUsageDataSource,
 		NewOrganizationInvoicesDataSource,
 		NewDatabaseTopQueriesDataSource,
+		NewOrganizationDataSource,
+		NewOrganizationMembersDataSource,
+		NewOrganizationAPITokensDataSource,
+		NewAPITokenDataSource,
 	}
 }
 
