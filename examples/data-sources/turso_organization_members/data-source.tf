@@ -13,5 +13,5 @@ output "role_counts" {
 
 output "pending_invites" {
   description = "How many invites are pending; 0 on a plan without invites, where the list is null."
-  value       = length(data.turso_organization_members.this.invites[*])
+  value       = length(try(data.turso_organization_members.this.invites[*], []))
 }
