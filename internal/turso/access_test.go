@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -135,7 +136,7 @@ func TestAccessEndpoints_tokenEchoedIn200IsRedacted(t *testing.T) {
 				"escaped": func(tok string) string { return `\u0074` + tok[1:] },
 			}
 			for name, piece := range pieces {
-				fake.Script(e.path, faketurso.EchoTokenInJSON(e.body, piece))
+				fake.Script(e.path, faketurso.EchoTokenInJSON(http.StatusOK, e.body, piece))
 				got, err := e.call(c)
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)

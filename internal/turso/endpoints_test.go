@@ -125,6 +125,17 @@ func TestEveryEndpointGetsEveryProtection(t *testing.T) {
 			wantRequests(t, requests, 1)
 		},
 	}, {
+		name: "a body that never ends",
+		fault: func(e clientEndpoint) faketurso.Fault {
+			open, _ := e.around()
+			return faketurso.EndlessBody(open+`{"zz":[`, "0,")
+		},
+		opts: func(o *turso.Options) { o.MaxResponseBytes = 1 << 20 },
+		check: func(t *testing.T, e clientEndpoint, err error, requests int) {
+			wantError[*turso.RequestError](t, e, err, "response body too large (more than 1048576 bytes after decompression)")
+			wantRequests(t, requests, 1)
+		},
+	}, {
 		name: "a huge string",
 		fault: func(e clientEndpoint) faketurso.Fault {
 			open, end := e.around()
