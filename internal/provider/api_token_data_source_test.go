@@ -1,7 +1,7 @@
 package provider
 
 import (
-	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,7 +18,7 @@ const apiTokenAddr = "data.turso_api_token.this"
 
 // tokenBlock configures the provider with token and no organization: the data source needs none.
 func tokenBlock(url, token string) string {
-	return fmt.Sprintf("provider \"turso\" {\n  api_url   = %q\n  api_token = %q\n}\n", url, token)
+	return strings.Replace(providerBlock(url, ""), faketurso.Token, token, 1)
 }
 
 func TestAccAPIToken(t *testing.T) {

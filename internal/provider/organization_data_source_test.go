@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/faketurso"
 )
@@ -15,11 +14,7 @@ import (
 const organizationAddr = "data.turso_organization.this"
 
 func organizationValues(values map[string]knownvalue.Check) []statecheck.StateCheck {
-	var checks []statecheck.StateCheck
-	for name, v := range values {
-		checks = append(checks, statecheck.ExpectKnownValue(organizationAddr, tfjsonpath.New(name), v))
-	}
-	return checks
+	return attributeChecks(organizationAddr, values)
 }
 
 func TestAccOrganization(t *testing.T) {
