@@ -175,3 +175,19 @@ func TestAccessEndpoints_invalidUTF8(t *testing.T) {
 		}
 	}
 }
+
+// A token shorter than the redactor's pieces is redacted in short strings too, which the client
+// otherwise keeps one copy of without looking for the token.
+func TestShortTokenEchoedIn200IsRedacted(t *testing.T) {
+	fake, url := faketurso.Start(t)
+	const short = "tok_short12"
+	fake.SetTokens(short)
+	fake.Script(faketurso.MembersPath("acme"), faketurso.EchoTokenInJSON(http.StatusOK,
+		`{"members":[{"username":"{token}","role":"owner"},{"username":"a{token}","role":"owner"}]}`, func(tok string) string { return tok }))
+	opts := fastOptions(url)
+	opts.Token = short
+	members, err := newClient(t, opts).Members(context.Background(), "acme")
+	if err != nil || members[0].Username != "[REDACTED]" || members[1].Username != "a[REDACTED]" {
+		t.Fatalf("members = %+v, %v; want the short token redacted", members, err)
+	}
+}

@@ -80,7 +80,7 @@ func decodeJSON(r io.Reader, v any) error {
 	cr := &countingReader{r: r}
 	var opts []json.Options
 	if b, ok := r.(*boundedBody); ok && b.redactor.token != "" {
-		opts = append(opts, json.WithUnmarshalers(json.UnmarshalFromFunc(b.redactor.unmarshalString)))
+		opts = append(opts, json.WithUnmarshalers(b.redactor.stringUnmarshaler()))
 	}
 	err := json.UnmarshalRead(cr, v, opts...)
 	if err == nil {
