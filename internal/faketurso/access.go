@@ -14,8 +14,9 @@ import (
 //   - live: three owners and a role of its own ("billing", without an e-mail); two invites, one
 //     sent at +02:00; an organization-wide token of 2025-01-02, a group token without scopes and a
 //     token without an owner whose group is "";
-//   - blocked: on the starter plan, one owner, no tokens, and invites refused with the plan-gate code.
-var accessOrganizations = []string{OrgDemo, OrgLive, OrgBlocked}
+//   - blocked: on the starter plan, one owner, no tokens, and invites refused with the plan-gate code;
+//   - nulls: null for every value the API may leave out: e-mails, groups, scopes, owners.
+var accessOrganizations = []string{OrgDemo, OrgLive, OrgBlocked, OrgNulls}
 
 // StarterPlanInvitesError is the body of the fake's 403 for invites on a plan without them.
 const StarterPlanInvitesError = `{"error":"invites are not available on the starter plan","code":"feature_not_available_for_starter_plan"}`

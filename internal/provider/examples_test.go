@@ -122,7 +122,7 @@ var exampleCases = map[string][]exampleCase{
 	// Who can reach the demo organization, at testNow: its invite is 3 days old, its tokens 40 and 148,
 	// and the fake's token has 50 days left.
 	"data-sources/turso_organization/data-source.tf": {{checks: []statecheck.StateCheck{
-		statecheck.ExpectKnownOutputValue("plan", knownvalue.StringExact("scaler (monthly)")),
+		statecheck.ExpectKnownOutputValue("plan", knownvalue.StringExact("scaler")),
 		statecheck.ExpectKnownOutputValue("require_mfa", knownvalue.Bool(true)),
 		statecheck.ExpectKnownOutputValue("blocked", knownvalue.Bool(false)),
 	}}},

@@ -51,6 +51,15 @@ func TestAccOrganizationAPITokens(t *testing.T) {
 				})),
 			},
 		}, {
+			// An owner sent as null, or with null values: null either way.
+			Config: config(faketurso.OrgNulls),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(apiTokensAddr, tfjsonpath.New("tokens").AtSliceIndex(0).AtMapKey("owner_username"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(apiTokensAddr, tfjsonpath.New("tokens").AtSliceIndex(1).AtMapKey("owner_username"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(apiTokensAddr, tfjsonpath.New("tokens").AtSliceIndex(1).AtMapKey("owner_email"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(apiTokensAddr, tfjsonpath.New("tokens").AtSliceIndex(1).AtMapKey("group"), knownvalue.StringExact("g")),
+			},
+		}, {
 			Config:            config(faketurso.OrgBlocked),
 			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(apiTokensAddr, tfjsonpath.New("tokens"), knownvalue.ListExact(nil))},
 		}},

@@ -2,8 +2,8 @@
 data "turso_organization" "this" {}
 
 output "plan" {
-  description = "The organization's plan and how it is billed."
-  value       = "${data.turso_organization.this.plan_id} (${data.turso_organization.this.plan_timeline})"
+  description = "The organization's plan, for example scaler."
+  value       = data.turso_organization.this.plan_id
 }
 
 output "require_mfa" {
@@ -12,6 +12,6 @@ output "require_mfa" {
 }
 
 output "blocked" {
-  description = "Whether reads or writes are blocked for being over quota."
-  value       = data.turso_organization.this.blocked_reads || data.turso_organization.this.blocked_writes
+  description = "Whether reads or writes are blocked for being over quota; a value the API leaves out is null, and not true."
+  value       = data.turso_organization.this.blocked_reads == true || data.turso_organization.this.blocked_writes == true
 }
