@@ -87,6 +87,9 @@ type Server struct {
 	requests  []Request
 	closed    chan struct{}
 	mux       *http.ServeMux
+
+	// expiries are what /v1/auth/validate answers for each token (access.go).
+	expiries map[string]int64
 }
 
 // New returns a fake that accepts Token and serves the fixture organizations.
@@ -111,6 +114,7 @@ func New() *Server {
 	s.serveTopQueries()
 	s.serveAuditLogs()
 	s.serveDatabaseConfigurations()
+	s.serveAccess()
 	return s
 }
 

@@ -130,6 +130,31 @@ func EchoTokenAfter(kind, padding string) Fault {
 	}
 }
 
+// EndlessBody is a 200 that never ends, uncompressed: prefix, then filler again and again until the
+// client stops reading.
+func EndlessBody(prefix, filler string) Fault {
+	return Fault{Stream: func(_ *http.Request, w io.Writer) {
+		if _, err := io.WriteString(w, prefix); err != nil {
+			return
+		}
+		chunk := []byte(strings.Repeat(filler, max(1, 64<<10/len(filler))))
+		for {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}}
+}
+
+// EchoTokenInJSON answers status with body, in which every "{token}" is replaced by what piece takes
+// of the request's bearer token (the token whole, or a part of it): a server that sends the caller's
+// token back as data in a 200, a token's name say, or in an error's message.
+func EchoTokenInJSON(status int, body string, piece func(token string) string) Fault {
+	return Fault{Status: status, Stream: func(r *http.Request, w io.Writer) {
+		_, _ = io.WriteString(w, strings.ReplaceAll(body, "{token}", piece(bearer(r))))
+	}}
+}
+
 // InvalidUTF8Usage is a 200 usage body with the bytes FF FE inside the uuid of its fourth database.
 func InvalidUTF8Usage() Fault {
 	body := GenerateUsage(5, 1)

@@ -17,6 +17,12 @@ const (
 	checkPlanGrowth    = 20
 )
 
+// growsByDesign are the check examples that read one data source per database, since the API has no
+// request that answers for all of them: their plans grow with the organization, whatever they read.
+var growsByDesign = map[string]string{
+	"data-sources/turso_database_configuration/open_networks.tf": "one configuration per database",
+}
+
 // exampleHeader is what a user's configuration has around an example: the provider's source.
 const exampleHeader = `terraform {
   required_providers {
@@ -43,8 +49,11 @@ func TestCLI_checkExamplesPlanOutputDoesNotGrow(t *testing.T) {
 		if !strings.Contains(string(config), "\ncheck \"") {
 			continue
 		}
-		checked++
 		name, _ := filepath.Rel(examplesDir, file)
+		if _, ok := growsByDesign[name]; ok {
+			continue
+		}
+		checked++
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			lines := func(org string) int {

@@ -119,6 +119,79 @@ var exampleCases = map[string][]exampleCase{
 	"data-sources/turso_organization_quota/postcondition.tf": {{checks: []statecheck.StateCheck{
 		statecheck.ExpectKnownOutputValue("rows_written_remaining", knownvalue.Int64Exact(96879543)),
 	}}},
+	// Who can reach the demo organization, at testNow: its invite is 3 days old, its tokens 40 and 148,
+	// and the fake's token has 50 days left.
+	"data-sources/turso_organization/data-source.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("plan", knownvalue.StringExact("scaler")),
+		statecheck.ExpectKnownOutputValue("require_mfa", knownvalue.Bool(true)),
+		statecheck.ExpectKnownOutputValue("blocked", knownvalue.Bool(false)),
+	}}},
+	// The failing case needs an organization without MFA: organization_data_source_test.go.
+	"data-sources/turso_organization/check.tf": {
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_mfa_required", status: tfjson.CheckStatusPass}}},
+	},
+	"data-sources/turso_organization_members/data-source.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("usernames", knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.StringExact("ada"), knownvalue.StringExact("grace"), knownvalue.StringExact("linus"),
+			knownvalue.StringExact("margaret"), knownvalue.StringExact("ken"),
+		})),
+		statecheck.ExpectKnownOutputValue("role_counts", knownvalue.MapExact(map[string]knownvalue.Check{
+			"owner": knownvalue.Int64Exact(2), "admin": knownvalue.Int64Exact(1), "member": knownvalue.Int64Exact(1), "viewer": knownvalue.Int64Exact(1),
+		})),
+		statecheck.ExpectKnownOutputValue("pending_invites", knownvalue.Int64Exact(1)),
+	}}},
+	"data-sources/turso_organization_members/owners_check.tf": {
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_owners", status: tfjson.CheckStatusPass}}},
+		{
+			readAtApply: true,
+			variables:   config.Variables{"max_owners": config.IntegerVariable(1)},
+			checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_owners", status: tfjson.CheckStatusFail, fragments: []string{
+				"Turso organization demo has 2 owners (ada, grace), more than 1.",
+			}}},
+		},
+	},
+	"data-sources/turso_organization_members/invites_check.tf": {
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_stale_invites", status: tfjson.CheckStatusPass}}},
+		{
+			readAtApply: true,
+			variables:   config.Variables{"max_invite_age_days": config.IntegerVariable(2)},
+			checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_stale_invites", status: tfjson.CheckStatusFail, fragments: []string{
+				"Turso organization demo has invites pending for more than 2 days: inv-7c2e41 as member, 3 days.",
+			}}},
+		},
+	},
+	"data-sources/turso_organization_api_tokens/data-source.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("token_names", knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.StringExact("ci-deploy"), knownvalue.StringExact("eu-analytics-read"),
+		})),
+		statecheck.ExpectKnownOutputValue("organization_wide_tokens", knownvalue.MapExact(map[string]knownvalue.Check{
+			"ci-deploy": knownvalue.ObjectExact(map[string]knownvalue.Check{"age_days": knownvalue.Int64Exact(40), "owner": knownvalue.StringExact("ada")}),
+		})),
+	}}},
+	"data-sources/turso_organization_api_tokens/check.tf": {
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_token_rotation", status: tfjson.CheckStatusPass}}},
+		{
+			readAtApply: true,
+			variables:   config.Variables{"max_token_age_days": config.IntegerVariable(30)},
+			checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_token_rotation", status: tfjson.CheckStatusFail, fragments: []string{
+				"Turso organization demo has organization-wide tokens older than 30 days: ci-deploy (40 days, minted by ada).",
+			}}},
+		},
+	},
+	"data-sources/turso_api_token/data-source.tf": {{checks: []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("token_expires_at", knownvalue.StringExact("2026-12-31T00:00:00Z")),
+	}}},
+	// The token that never expires: api_token_data_source_test.go.
+	"data-sources/turso_api_token/check.tf": {
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_token_expiry", status: tfjson.CheckStatusPass}}},
+		{
+			readAtApply: true,
+			variables:   config.Variables{"min_token_days_left": config.IntegerVariable(60)},
+			checks: []statecheck.StateCheck{expectCheckBlock{name: "turso_token_expiry", status: tfjson.CheckStatusFail, fragments: []string{
+				"The Turso API token of this pipeline expires at 2026-12-31T00:00:00Z, in 50 days",
+			}}},
+		},
+	},
 	// Any 24 hours of the fake's series are a thirtieth of the month its fixture holds (faketurso's window.go).
 	"data-sources/turso_database_usage/data-source.tf": {{checks: []statecheck.StateCheck{
 		statecheck.ExpectKnownOutputValue("rows_read_last_24_hours", knownvalue.Int64Exact(153317668/30)),

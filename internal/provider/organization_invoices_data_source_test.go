@@ -51,9 +51,14 @@ func invoiceCheck(number, amount, text string, paidAt, failedAt knownvalue.Check
 }
 
 func invoicesChecks(values map[string]knownvalue.Check) []statecheck.StateCheck {
+	return attributeChecks(invoicesAddr, values)
+}
+
+// attributeChecks expects each top-level attribute of the data source at addr to hold its value.
+func attributeChecks(addr string, values map[string]knownvalue.Check) []statecheck.StateCheck {
 	checks := make([]statecheck.StateCheck, 0, len(values))
 	for attr, v := range values {
-		checks = append(checks, statecheck.ExpectKnownValue(invoicesAddr, tfjsonpath.New(attr), v))
+		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), v))
 	}
 	return checks
 }

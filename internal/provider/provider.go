@@ -164,6 +164,10 @@ func (p *tursoProvider) DataSources(context.Context) []func() datasource.DataSou
 		NewDatabaseTopQueriesDataSource,
 		NewOrganizationAuditLogsDataSource,
 		NewDatabaseConfigurationDataSource,
+		NewOrganizationDataSource,
+		NewOrganizationMembersDataSource,
+		NewOrganizationAPITokensDataSource,
+		NewAPITokenDataSource,
 	}
 }
 

@@ -56,6 +56,8 @@ type boundedBody struct {
 	n        int64
 	maxValue int
 	prefix   []byte
+	// redactor hides the token in the strings decodeJSON decodes from the body.
+	redactor redactor
 
 	inString, escaped bool
 	space             bool  // the current run is whitespace

@@ -270,6 +270,7 @@ func (c *Client) decodeBody(resp *http.Response, path string, limit int64, decod
 		return fmt.Errorf("%w (the server announced %d bytes, the limit is %d)", ErrResponseTooLarge, resp.ContentLength, limit)
 	}
 	body := newBoundedBody(resp.Body, limit)
+	body.redactor = c.redactor
 	err := decode(body)
 	var de *DecodeError
 	if !errors.As(err, &de) {

@@ -46,11 +46,21 @@ const (
 // get GETs /v1/organizations/{slug}{suffix} and decodes the body as it arrives, naming the API path
 // in any DecodeError.
 func (e endpoint[T]) get(ctx context.Context, c *Client, slug, suffix string) (T, error) {
+	return e.getIn(ctx, c, "/v1", slug, suffix)
+}
+
+// getIn is get for another version of the API: {version}/organizations/{slug}{suffix}.
+func (e endpoint[T]) getIn(ctx context.Context, c *Client, version, slug, suffix string) (T, error) {
 	var zero T
 	if err := CheckOrganizationSlug(slug); err != nil {
 		return zero, fmt.Errorf("organization %q %w", slug, err)
 	}
-	apiPath := "/v1/organizations/" + url.PathEscape(slug) + suffix
+	return e.getPath(ctx, c, version+"/organizations/"+url.PathEscape(slug)+suffix)
+}
+
+// getPath GETs apiPath, which is not an organization's, such as /v1/auth/validate.
+func (e endpoint[T]) getPath(ctx context.Context, c *Client, apiPath string) (T, error) {
+	var zero T
 	var v T
 	err := c.get(ctx, apiPath, c.bodyLimit(e.maxBytes), func(r io.Reader) error {
 		var err error
@@ -63,10 +73,16 @@ func (e endpoint[T]) get(ctx context.Context, c *Client, slug, suffix string) (T
 	return v, nil
 }
 
-// decodeJSON decodes one JSON object from r into v, up to the end of r.
+// decodeJSON decodes one JSON object from r into v, up to the end of r. When r is a response body
+// of the client, every string is decoded with the token redacted: a server that echoes the token in a
+// 200, as a name say, gets "[REDACTED]" into what the client returns, never the token.
 func decodeJSON(r io.Reader, v any) error {
 	cr := &countingReader{r: r}
-	err := json.UnmarshalRead(cr, v)
+	var opts []json.Options
+	if b, ok := r.(*boundedBody); ok && b.redactor.token != "" {
+		opts = append(opts, json.WithUnmarshalers(b.redactor.stringUnmarshaler()))
+	}
+	err := json.UnmarshalRead(cr, v, opts...)
 	if err == nil {
 		return nil
 	}
@@ -218,6 +234,9 @@ func goKindName(t reflect.Type) string {
 		return "a string"
 	case reflect.Bool:
 		return "a boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
 	}
 	return "a number"
 }

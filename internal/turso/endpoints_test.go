@@ -86,6 +86,22 @@ var clientEndpoints = []clientEndpoint{
 		_, err := c.TopQueries(ctx, "acme", "db-1", "2026-11-30T00:00:00Z")
 		return err
 	}},
+	{"organization members", faketurso.MembersPath("acme"), 4 << 20, false, 0, false, func(ctx context.Context, c *turso.Client) error {
+		_, err := c.Members(ctx, "acme")
+		return err
+	}},
+	{"organization invites", faketurso.InvitesPath("acme"), 4 << 20, false, 0, false, func(ctx context.Context, c *turso.Client) error {
+		_, err := c.Invites(ctx, "acme")
+		return err
+	}},
+	{"organization API tokens", faketurso.APITokensPath("acme"), 4 << 20, false, 0, false, func(ctx context.Context, c *turso.Client) error {
+		_, err := c.APITokens(ctx, "acme")
+		return err
+	}},
+	{"token validity", faketurso.ValidatePath, 4 << 20, false, 0, false, func(ctx context.Context, c *turso.Client) error {
+		_, err := c.ValidateToken(ctx)
+		return err
+	}},
 }
 
 // TestEveryEndpointGetsEveryProtection plays each hostile server on each endpoint: every one ends in
@@ -110,6 +126,17 @@ func TestEveryEndpointGetsEveryProtection(t *testing.T) {
 		fault: func(e clientEndpoint) faketurso.Fault {
 			open, end := e.around()
 			return faketurso.GzipBomb(http.StatusOK, open+`{"zz":[`, "0,", 8<<20, `0]}`+end)
+		},
+		opts: func(o *turso.Options) { o.MaxResponseBytes = 1 << 20 },
+		check: func(t *testing.T, e clientEndpoint, err error, requests int) {
+			wantError[*turso.RequestError](t, e, err, "response body too large (more than 1048576 bytes after decompression)")
+			wantRequests(t, requests, 1)
+		},
+	}, {
+		name: "a body that never ends",
+		fault: func(e clientEndpoint) faketurso.Fault {
+			open, _ := e.around()
+			return faketurso.EndlessBody(open+`{"zz":[`, "0,")
 		},
 		opts: func(o *turso.Options) { o.MaxResponseBytes = 1 << 20 },
 		check: func(t *testing.T, e clientEndpoint, err error, requests int) {

@@ -1,6 +1,7 @@
 package turso
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -182,6 +183,42 @@ func (r redactor) redact(s string) string {
 	}
 	return b.String()
 }
+
+// stringUnmarshaler decodes JSON strings with the token redacted, and leaves anything else to the
+// decoder. It costs about what the decoder's own strings cost: it unquotes into one buffer, and keeps
+// one copy of each short string (a group, a region), which cannot hold a piece of the token.
+func (r redactor) stringUnmarshaler() *json.Unmarshalers {
+	var buf []byte
+	short := map[string]string{}
+	return json.UnmarshalFromFunc(func(dec *jsontext.Decoder, s *string) error {
+		if dec.PeekKind() != '"' {
+			return errors.ErrUnsupported
+		}
+		raw, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		if buf, err = jsontext.AppendUnquote(buf[:0], raw); err != nil {
+			return err
+		}
+		if len(buf) >= min(redactPiece, len(r.token)) {
+			*s = r.redact(string(buf))
+			return nil
+		}
+		v, ok := short[string(buf)]
+		if !ok && len(short) < maxShortStrings {
+			v = string(buf)
+			short[v] = v
+		} else if !ok {
+			v = string(buf)
+		}
+		*s = v
+		return nil
+	})
+}
+
+// maxShortStrings bounds the short strings one body keeps a copy of.
+const maxShortStrings = 64
 
 // excerpt shortens s to at most n runes on one line, dropping control characters, with the token
 // redacted first. cut says that s is only the beginning of a longer text: a tail of s that could be

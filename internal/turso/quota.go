@@ -46,6 +46,8 @@ type Organization struct {
 	BlockedWrites *bool
 	PlanID        string
 	PlanTimeline  string
+	RequireMFA    *bool
+	Platform      *string
 }
 
 var (
@@ -143,6 +145,8 @@ type organizationEnvelope struct {
 		BlockedWrites *bool   `json:"blocked_writes"`
 		PlanID        *string `json:"plan_id"`
 		PlanTimeline  *string `json:"plan_timeline"`
+		RequireMFA    *bool   `json:"require_mfa"`
+		Platform      *string `json:"platform"`
 	} `json:"organization"`
 	Error jsontext.Value `json:"error"`
 }
@@ -167,6 +171,8 @@ func DecodeOrganization(r io.Reader) (*Organization, error) {
 		BlockedWrites: o.BlockedWrites,
 		PlanID:        deref(o.PlanID),
 		PlanTimeline:  deref(o.PlanTimeline),
+		RequireMFA:    o.RequireMFA,
+		Platform:      o.Platform,
 	}, nil
 }
 
