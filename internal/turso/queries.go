@@ -71,7 +71,7 @@ func (c *Client) TopQueries(ctx context.Context, slug, database, from string) (*
 		queries, err = statsEndpoint.get(ctx, c, slug, base+"/stats")
 		source = SourceStats
 		if err != nil {
-			err = fmt.Errorf("%v; then %w", apiErr, err)
+			err = fmt.Errorf("%s; then %w", apiErr.Error(), err)
 		}
 	}
 	if err != nil {
