@@ -59,16 +59,9 @@ func (d *organizationUsageDataSource) Read(ctx context.Context, req datasource.R
 			return
 		}
 	}
-	resp.Diagnostics.Append(setEncodedState(ctx, &resp.State, organizationUsageType, consumeIntoState(ctx, &state)...)...)
-}
-
-// consumeIntoState writes the state of s, giving up its usage's tables as it goes (the read needs them
-// no more), and logs what it took.
-func consumeIntoState(ctx context.Context, s *usageState) [][]byte {
-	w := writeOrganizationUsage(s, true)
-	chunks := w.chunks()
-	tflog.Debug(ctx, "Wrote the organization's usage state", map[string]any{"state_bytes": chunksLen(chunks), "chunks": len(chunks), "reused_bytes": w.reused})
-	return chunks
+	encoded := encodeOrganizationUsage(&state)
+	tflog.Debug(ctx, "Wrote the organization's usage state", map[string]any{"state_bytes": len(encoded), "buffer_bytes": cap(encoded)})
+	resp.Diagnostics.Append(setEncodedState(ctx, &resp.State, organizationUsageType, encoded)...)
 }
 
 // orTrue is a boolean argument whose default is true.
