@@ -67,8 +67,7 @@ func TestCLI_hostileServers(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			fake, url := fakeAPI(t)
 			faketurso.ServeHostile(fake)
-			config := fmt.Sprintf("terraform {\n  required_providers {\n    turso = { source = \"turso-terraform/turso\" }\n  }\n}\n"+
-				"provider \"turso\" {\n  api_url   = %q\n  api_token = %q\n}\n", url, hostileToken) + tc.config
+			config := providerConfig(url, fmt.Sprintf("api_token = %q", hostileToken)) + tc.config
 			r := newCLIRun(t, config, "TF_LOG=TRACE", "TF_LOG_PATH=trace.log")
 			rssLog := measureProviderRSS(t, r)
 			// Every hostile server's plan ends in its error within this bound, however it answers.
