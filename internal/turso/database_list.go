@@ -2,16 +2,15 @@ package turso
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"unique"
 )
 
-// DatabaseList is an organization's database list, to name the databases of its usage: a slice of
+// DatabaseList is an organization's database list, to name the databases of its usage: a list of
 // plain entries, sorted by UUID by Index for Find. Each group and primary region is held once however
 // many databases share it (unique.Make).
 type DatabaseList struct {
-	entries []listedDatabase
+	entries chunked[listedDatabase]
 	// counted are the groups and regions already counted against maxListBytes.
 	counted map[unique.Handle[string]]struct{}
 	cost    int // what the list counts against maxListBytes
@@ -51,7 +50,7 @@ func (l *DatabaseList) add(page []Database) error {
 		if l.cost > maxListBytes {
 			return errListTooLarge
 		}
-		l.entries = append(l.entries, e)
+		l.entries.append(e)
 		l.indexed = false
 	}
 	return nil
@@ -98,22 +97,33 @@ func (l *DatabaseList) Index() {
 	if l == nil || l.indexed {
 		return
 	}
-	slices.SortFunc(l.entries, func(a, b listedDatabase) int { return CompareIDs(&a.uuid, &b.uuid) })
+	sort.Sort(byUUID{&l.entries})
+	e := &l.entries
 	kept := 0
-	for i := 0; i < len(l.entries); {
+	for i := 0; i < e.n; {
 		j, same := i+1, true
-		for ; j < len(l.entries) && CompareIDs(&l.entries[j].uuid, &l.entries[i].uuid) == 0; j++ {
-			same = same && l.entries[j] == l.entries[i]
+		for ; j < e.n && CompareIDs(&e.at(j).uuid, &e.at(i).uuid) == 0; j++ {
+			same = same && *e.at(j) == *e.at(i)
 		}
 		if same {
-			l.entries[kept] = l.entries[i]
+			*e.at(kept) = *e.at(i)
 			kept++
 		}
 		i = j
 	}
-	clear(l.entries[kept:])
-	l.entries = l.entries[:kept]
+	e.truncate(kept)
 	l.indexed = true
+}
+
+type byUUID struct{ entries *chunked[listedDatabase] }
+
+func (s byUUID) Len() int { return s.entries.n }
+func (s byUUID) Less(i, j int) bool {
+	return CompareIDs(&s.entries.at(i).uuid, &s.entries.at(j).uuid) < 0
+}
+func (s byUUID) Swap(i, j int) {
+	a, b := s.entries.at(i), s.entries.at(j)
+	*a, *b = *b, *a
 }
 
 // Len is the number of databases; after Index, of UUIDs with an entry.
@@ -121,7 +131,7 @@ func (l *DatabaseList) Len() int {
 	if l == nil {
 		return 0
 	}
-	return len(l.entries)
+	return l.entries.n
 }
 
 // Find returns the index of the database whose UUID is uuid, or -1 when the list does not have it
@@ -130,31 +140,31 @@ func (l *DatabaseList) Find(uuid *ID) int {
 	if l == nil {
 		return -1
 	}
-	i := sort.Search(len(l.entries), func(i int) bool { return CompareIDs(&l.entries[i].uuid, uuid) >= 0 })
-	if i == len(l.entries) || CompareIDs(&l.entries[i].uuid, uuid) != 0 {
+	i := sort.Search(l.entries.n, func(i int) bool { return CompareIDs(&l.entries.at(i).uuid, uuid) >= 0 })
+	if i == l.entries.n || CompareIDs(&l.entries.at(i).uuid, uuid) != 0 {
 		return -1
 	}
 	return i
 }
 
 // Name is the name of database i.
-func (l *DatabaseList) Name(i int) string { return l.entries[i].name }
+func (l *DatabaseList) Name(i int) string { return l.entries.at(i).name }
 
 // Group is the group of database i, "" for none.
-func (l *DatabaseList) Group(i int) string { return textOf(l.entries[i].group) }
+func (l *DatabaseList) Group(i int) string { return textOf(l.entries.at(i).group) }
 
 // PrimaryRegion is the primary region of database i, "" for none.
-func (l *DatabaseList) PrimaryRegion(i int) string { return textOf(l.entries[i].region) }
+func (l *DatabaseList) PrimaryRegion(i int) string { return textOf(l.entries.at(i).region) }
 
 // Flags are database i's blocks and its protection from deletion.
 func (l *DatabaseList) Flags(i int) (blockReads, blockWrites, deleteProtection Flag) {
-	e := &l.entries[i]
+	e := l.entries.at(i)
 	return e.blockReads, e.blockWrites, e.deleteProtection
 }
 
 // Database returns database i as the list's page gave it: for tests, and for callers that need few.
 func (l *DatabaseList) Database(i int) Database {
-	e := &l.entries[i]
+	e := l.entries.at(i)
 	return Database{Name: e.name, UUID: e.uuid.String(), Group: textOf(e.group), PrimaryRegion: textOf(e.region),
 		BlockReads: e.blockReads, BlockWrites: e.blockWrites, DeleteProtection: e.deleteProtection}
 }

@@ -6,13 +6,13 @@ import (
 	"fmt"
 )
 
-// UsageDatabases is an organization's databases and their instances in two slices of plain entries:
+// UsageDatabases is an organization's databases and their instances in two lists of plain entries:
 // a database's instances follow one another in the second, from the index its entry names. A large
 // organization costs a few dozen bytes a database; UUIDs are kept as 16 bytes when their text is a
 // UUID that formats back to exactly that text, and as that text otherwise.
 type UsageDatabases struct {
-	databases []usageDatabase
-	instances []usageInstance
+	databases chunked[usageDatabase]
+	instances chunked[usageInstance]
 	cost      int // what the entries count against maxUsageEntryBytes
 }
 
@@ -123,29 +123,29 @@ func (t *UsageDatabases) Len() int {
 	if t == nil {
 		return 0
 	}
-	return len(t.databases)
+	return t.databases.n
 }
 
 // UUID is the UUID of database i.
-func (t *UsageDatabases) UUID(i int) *ID { return &t.databases[i].uuid }
+func (t *UsageDatabases) UUID(i int) *ID { return &t.databases.at(i).uuid }
 
 // Total is database i's total, as the API reported it.
-func (t *UsageDatabases) Total(i int) *UsageCounters { return &t.databases[i].total }
+func (t *UsageDatabases) Total(i int) *UsageCounters { return &t.databases.at(i).total }
 
 // Instances returns the range of database i's instances, for the Instance methods.
 func (t *UsageDatabases) Instances(i int) (first, end int) {
-	first, end = t.databases[i].instances, len(t.instances)
-	if i+1 < len(t.databases) {
-		end = t.databases[i+1].instances
+	first, end = t.databases.at(i).instances, t.instances.n
+	if i+1 < t.databases.n {
+		end = t.databases.at(i + 1).instances
 	}
 	return first, end
 }
 
 // InstanceUUID is the UUID of instance j.
-func (t *UsageDatabases) InstanceUUID(j int) *ID { return &t.instances[j].uuid }
+func (t *UsageDatabases) InstanceUUID(j int) *ID { return &t.instances.at(j).uuid }
 
 // InstanceUsage is instance j's counters.
-func (t *UsageDatabases) InstanceUsage(j int) *UsageCounters { return &t.instances[j].usage }
+func (t *UsageDatabases) InstanceUsage(j int) *UsageCounters { return &t.instances.at(j).usage }
 
 // Database returns database i in the form one database's usage has: for tests, and for callers that
 // need few of them.
@@ -160,9 +160,9 @@ func (t *UsageDatabases) Database(i int) DatabaseUsage {
 
 // Append adds a database at the end, as it is, without validation: to build a table by hand.
 func (t *UsageDatabases) Append(db DatabaseUsage) {
-	t.databases = append(t.databases, usageDatabase{total: db.Total, uuid: IDOf(db.UUID), instances: len(t.instances)})
+	t.databases.append(usageDatabase{total: db.Total, uuid: IDOf(db.UUID), instances: t.instances.n})
 	for _, in := range db.Instances {
-		t.instances = append(t.instances, usageInstance{usage: in.Usage, uuid: IDOf(in.UUID)})
+		t.instances.append(usageInstance{usage: in.Usage, uuid: IDOf(in.UUID)})
 	}
 }
 
@@ -198,10 +198,10 @@ func (t *UsageDatabases) add(src *wireDatabase, i int) error {
 	if t.cost > maxUsageEntryBytes {
 		return &DecodeError{Where: at(), Reason: fmt.Sprintf("takes the organization past the %d MiB its databases and instances may take (64 bytes an entry and its UUID; about 220,000 databases of two instances)", maxUsageEntryBytes>>20)}
 	}
-	t.databases = append(t.databases, usageDatabase{total: *total, uuid: IDOf(src.UUID.b), instances: len(t.instances)})
+	t.databases.append(usageDatabase{total: *total, uuid: IDOf(src.UUID.b), instances: t.instances.n})
 	for j := range src.Instances {
 		in := &src.Instances[j]
-		t.instances = append(t.instances, usageInstance{usage: in.Usage.counters, uuid: IDOf(in.UUID.b)})
+		t.instances.append(usageInstance{usage: in.Usage.counters, uuid: IDOf(in.UUID.b)})
 	}
 	return nil
 }

@@ -282,13 +282,13 @@ func TestDecodeOrganizationUsage_entryBound(t *testing.T) {
 }
 
 // Every database comes back with its own instances, whatever their count (none included), and its
-// UUIDs as sent.
+// UUIDs as sent, across the lists' chunks.
 func TestUsageDatabases_roundTrip(t *testing.T) {
 	var want []DatabaseUsage
-	for i := range 500 {
+	for i := range 3*chunkLen + 1 {
 		db := DatabaseUsage{UUID: fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i), Total: UsageCounters{RowsRead: NewCounter(int64(i))}, Instances: []InstanceUsage{}}
 		if i%7 == 0 {
-			db.UUID = strings.Repeat(string(rune('a'+i%26)), i+1)
+			db.UUID = strings.Repeat(string(rune('a'+i%26)), i%100+1)
 		}
 		for j := range i % 3 {
 			db.Instances = append(db.Instances, InstanceUsage{UUID: fmt.Sprint("in-", i, "-", j), Usage: UsageCounters{BytesSynced: NewCounter(int64(j))}})
@@ -303,5 +303,30 @@ func TestUsageDatabases_roundTrip(t *testing.T) {
 		if got := table.Database(i); !reflect.DeepEqual(got, want[i]) {
 			t.Fatalf("database %d = %+v, want %+v", i, got, want[i])
 		}
+	}
+}
+
+// A chunked list keeps each value where it was put, and truncate forgets exactly what is past its
+// length, a chunk's tail included.
+func TestChunked(t *testing.T) {
+	var c chunked[int]
+	for i := range 2*chunkLen + 5 {
+		c.append(i + 1)
+	}
+	if len(c.chunks) != 3 || c.n != 2*chunkLen+5 {
+		t.Fatalf("%d values in %d chunks, want %d in 3", c.n, len(c.chunks), 2*chunkLen+5)
+	}
+	for i := range c.n {
+		if *c.at(i) != i+1 {
+			t.Fatalf("value %d is %d, want %d", i, *c.at(i), i+1)
+		}
+	}
+	c.truncate(chunkLen + 1)
+	if c.n != chunkLen+1 || len(c.chunks) != 2 || c.chunks[1][1] != 0 || *c.at(chunkLen) != chunkLen+1 {
+		t.Errorf("after truncate: %d values in %d chunks, tail %d, last %d", c.n, len(c.chunks), c.chunks[1][1], *c.at(chunkLen))
+	}
+	c.append(-1)
+	if *c.at(chunkLen + 1) != -1 || c.n != chunkLen+2 {
+		t.Errorf("append after truncate put %d at %d", *c.at(chunkLen + 1), c.n)
 	}
 }
