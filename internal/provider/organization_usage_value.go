@@ -23,21 +23,23 @@ type usageState struct {
 	names *turso.DatabaseList
 	// groups are the totals of each group of the databases (sumGroups); nil without the databases.
 	groups []groupTotal
+	// filter is which databases the state keeps.
+	filter databaseFilter
 }
 
 // encodeOrganizationUsage writes the state of s, msgpack-encoded as tftypes would encode it, into one
 // buffer of its size (usageStateLen): the state is most of what a large organization's read holds,
 // and growing it by copies would hold it about twice.
-func encodeOrganizationUsage(s *usageState) []byte {
-	w := &usageWrite{usageState: s, listed: listedIndexes(s)}
+func encodeOrganizationUsage(s *usageState, kept []keptDatabase) []byte {
+	w := &usageWrite{usageState: s, kept: kept}
 	return usageStateLayout.append(make([]byte, 0, usageStateLen(w)), w)
 }
 
-// usageWrite is a state being written: the state and, for each database of its usage, its entry in
-// the database list (-1 when the list does not have it).
+// usageWrite is a state being written: the state and the databases of its usage it keeps
+// (selectDatabases).
 type usageWrite struct {
 	*usageState
-	listed []int
+	kept []keptDatabase
 }
 
 // usageStateLen is the size of the state of w, from the lengths of its texts and counters, and the
@@ -46,18 +48,21 @@ type usageWrite struct {
 func usageStateLen(w *usageWrite) int {
 	s := w.usageState
 	n := usageStateLayout.keyBytes + stringLen(len(s.slug)) + 2 + stringLen(len(s.usage.UUID)) +
-		organizationCountersLayout.keyBytes + countersLen(turso.OrganizationCounterFields, &s.usage.Usage)
+		organizationCountersLayout.keyBytes + countersLen(turso.OrganizationCounterFields, &s.usage.Usage) +
+		counterLen(topDatabases(s)) + stringLen(len(s.filter.rankedBy().Name)) + stringSetLen(s.filter.names) + stringSetLen(s.filter.groups)
 	if !s.includeDatabases {
-		return n + 2 // databases and groups, null
+		return n + 3 // databases, database_count and groups, null
 	}
+	n += counterLen(turso.NewCounter(int64(s.usage.Databases.Len())))
 	n += collectionHeaderLen(len(s.groups))
 	for i := range s.groups {
 		g := &s.groups[i]
 		n += stringLen(len(g.name)) + groupLayout.keyBytes + counterLen(turso.NewCounter(g.databases)) + countersLen(turso.UsageCounterFields, &g.counters)
 	}
 	t := s.usage.Databases
-	n += collectionHeaderLen(len(w.listed))
-	for i, listed := range w.listed {
+	n += collectionHeaderLen(len(w.kept))
+	for _, k := range w.kept {
+		i, listed := k.i, k.listed
 		n += databaseLayout.keyBytes + stringLen(t.UUID(i).Len()) + 3 + // the three flags
 			usageCountersLayout.keyBytes + countersLen(turso.UsageCounterFields, t.Total(i))
 		n += 3 // name, group and region, null
@@ -77,25 +82,44 @@ func usageStateLen(w *usageWrite) int {
 	return n
 }
 
+// stringSetLen is the size of a set of strings written by appendStringSet.
+func stringSetLen(set []string) int {
+	if set == nil {
+		return 1
+	}
+	n := collectionHeaderLen(len(set))
+	for _, s := range set {
+		n += stringLen(len(s))
+	}
+	return n
+}
+
+// appendStringSet writes a set of strings, or null for nil.
+func appendStringSet(b []byte, set []string) []byte {
+	if set == nil {
+		return appendNull(b)
+	}
+	b = appendArrayHeader(b, len(set))
+	for _, s := range set {
+		b = appendString(b, s)
+	}
+	return b
+}
+
+// topDatabases is top_databases as its state writes it: absent (null) without it.
+func topDatabases(s *usageState) turso.Counter {
+	if s.filter.top == 0 {
+		return turso.Counter{}
+	}
+	return turso.NewCounter(int64(s.filter.top))
+}
+
 // optionalLen is the size of a text written as null when it is empty.
 func optionalLen(s string) int {
 	if s == "" {
 		return 1
 	}
 	return stringLen(len(s))
-}
-
-// listedIndexes finds each database of the usage in the database list.
-func listedIndexes(s *usageState) []int {
-	if !s.includeDatabases {
-		return nil
-	}
-	t := s.usage.Databases
-	listed := make([]int, t.Len())
-	for i := range listed {
-		listed[i] = s.names.Find(t.UUID(i))
-	}
-	return listed
 }
 
 var organizationUsageType = organizationUsageSchema().Type().TerraformType(context.Background())
@@ -128,14 +152,24 @@ var (
 			if !s.includeDatabases {
 				return appendNull(b)
 			}
-			b = appendArrayHeader(b, len(s.listed))
+			b = appendArrayHeader(b, len(s.kept))
 			row := databaseRow{state: s.usageState}
-			for i, listed := range s.listed {
-				row.i, row.listed = i, listed
+			for _, k := range s.kept {
+				row.i, row.listed = k.i, k.listed
 				b = databaseLayout.append(b, &row)
 			}
 			return b
 		},
+		"database_count": func(b []byte, s *usageWrite) []byte {
+			if !s.includeDatabases {
+				return appendNull(b)
+			}
+			return appendCounter(b, turso.NewCounter(int64(s.usage.Databases.Len())))
+		},
+		"top_databases":    func(b []byte, s *usageWrite) []byte { return appendCounter(b, topDatabases(s.usageState)) },
+		"top_databases_by": func(b []byte, s *usageWrite) []byte { return appendString(b, s.filter.rankedBy().Name) },
+		"database_names":   func(b []byte, s *usageWrite) []byte { return appendStringSet(b, s.filter.names) },
+		"database_groups":  func(b []byte, s *usageWrite) []byte { return appendStringSet(b, s.filter.groups) },
 		"groups": func(b []byte, s *usageWrite) []byte {
 			if !s.includeDatabases {
 				return appendNull(b)

@@ -31,7 +31,9 @@ func expectedUsageValue(t *testing.T, s *usageState) tftypes.Value {
 	if s.includeDatabases {
 		dbType := databaseType.(tftypes.Object)
 		var list []tftypes.Value
-		for i := range s.usage.Databases.Len() {
+		kept, _, _ := selectDatabases(s, &s.filter)
+		for _, k := range kept {
+			i := k.i
 			db := s.usage.Databases.Database(i)
 			name, group := tftypes.NewValue(tftypes.String, nil), tftypes.NewValue(tftypes.String, nil)
 			region := tftypes.NewValue(tftypes.String, nil)
@@ -97,7 +99,19 @@ func expectedUsageValue(t *testing.T, s *usageState) tftypes.Value {
 		}
 		groups = tftypes.NewValue(typ.AttributeTypes["groups"], values)
 	}
+	count, top := tftypes.NewValue(tftypes.Number, nil), tftypes.NewValue(tftypes.Number, nil)
+	if s.includeDatabases {
+		count = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(int64(s.usage.Databases.Len())))
+	}
+	if s.filter.top > 0 {
+		top = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(int64(s.filter.top)))
+	}
 	return tftypes.NewValue(typ, map[string]tftypes.Value{
+		"database_count":    count,
+		"top_databases":     top,
+		"top_databases_by":  tftypes.NewValue(tftypes.String, s.filter.rankedBy().Name),
+		"database_names":    stringSetValue(s.filter.names),
+		"database_groups":   stringSetValue(s.filter.groups),
 		"organization":      tftypes.NewValue(tftypes.String, s.slug),
 		"include_databases": tftypes.NewValue(tftypes.Bool, s.includeDatabases),
 		"include_instances": tftypes.NewValue(tftypes.Bool, s.includeInstances),
@@ -106,6 +120,19 @@ func expectedUsageValue(t *testing.T, s *usageState) tftypes.Value {
 		"databases":         databases,
 		"groups":            groups,
 	})
+}
+
+// stringSetValue is a set of strings, null for nil.
+func stringSetValue(set []string) tftypes.Value {
+	typ := tftypes.Set{ElementType: tftypes.String}
+	if set == nil {
+		return tftypes.NewValue(typ, nil)
+	}
+	values := []tftypes.Value{}
+	for _, s := range set {
+		values = append(values, tftypes.NewValue(tftypes.String, s))
+	}
+	return tftypes.NewValue(typ, values)
 }
 
 // countersValue is a counter object of the schema's type, each attribute the client's counter of
@@ -343,11 +370,12 @@ func TestEncodeOrganizationUsage_matchesTftypes(t *testing.T) {
 // that it filled the buffer sized for it exactly, never grown.
 func checkStateWrites(t *testing.T, s *usageState) {
 	t.Helper()
-	encoded := encodeOrganizationUsage(s)
+	encoded := encodeAll(s)
 	for _, d := range stateDifferences(encoded, expectedUsageValue(t, s)) {
 		t.Error(d)
 	}
-	if size := usageStateLen(&usageWrite{usageState: s, listed: listedIndexes(s)}); len(encoded) != size || cap(encoded) != size {
+	kept, _, _ := selectDatabases(s, &s.filter)
+	if size := usageStateLen(&usageWrite{usageState: s, kept: kept}); len(encoded) != size || cap(encoded) != size {
 		t.Errorf("a state of %d bytes in a buffer of %d, want both the %d bytes it was sized for", len(encoded), cap(encoded), size)
 	}
 }
@@ -391,7 +419,7 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 	for name, change := range changes {
 		t.Run(name, func(t *testing.T) {
 			s := usageStateOf(t, body, true, true, names)
-			encoded := encodeOrganizationUsage(s)
+			encoded := encodeAll(s)
 			change(s.usage)
 			if diffs := stateDifferences(encoded, expectedUsageValue(t, s)); len(diffs) == 0 {
 				t.Error("a changed value went unnoticed")
@@ -413,7 +441,7 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			s := usageStateOf(t, body, true, true, names)
-			encoded := encodeOrganizationUsage(s)
+			encoded := encodeAll(s)
 			change(s)
 			if diffs := stateDifferences(encoded, expectedUsageValue(t, s)); len(diffs) == 0 {
 				t.Error("a changed value went unnoticed")
@@ -461,7 +489,7 @@ func TestSetEncodedState(t *testing.T) {
 
 	t.Run("into the framework's state", func(t *testing.T) {
 		state := tfsdk.State{Schema: organizationUsageSchema(), Raw: config}
-		if diags := setEncodedState(context.Background(), &state, organizationUsageType, encodeOrganizationUsage(s)); diags.HasError() {
+		if diags := setEncodedState(context.Background(), &state, organizationUsageType, encodeAll(s)); diags.HasError() {
 			t.Fatal(diags)
 		}
 		if diffs, _ := want.Diff(state.Raw); !state.Raw.Equal(want) {
@@ -472,7 +500,7 @@ func TestSetEncodedState(t *testing.T) {
 		var encoded []byte
 		ctx := context.WithValue(context.Background(), encodedStateKey{}, &encoded)
 		state := tfsdk.State{Schema: organizationUsageSchema(), Raw: config}
-		if diags := setEncodedState(ctx, &state, organizationUsageType, encodeOrganizationUsage(s)); diags.HasError() {
+		if diags := setEncodedState(ctx, &state, organizationUsageType, encodeAll(s)); diags.HasError() {
 			t.Fatal(diags)
 		}
 		if !state.Raw.Equal(config) {
@@ -612,7 +640,7 @@ func TestEncodeOrganizationUsage_uuidsAsSent(t *testing.T) {
 	}
 	body := `{"organization":{"uuid":"o","usage":{},"databases":[` + strings.Join(dbs, ",") + `]}}`
 	s := usageStateOf(t, []byte(body), true, true, names)
-	got, err := (&tfprotov6.DynamicValue{MsgPack: encodeOrganizationUsage(s)}).Unmarshal(organizationUsageType)
+	got, err := (&tfprotov6.DynamicValue{MsgPack: encodeAll(s)}).Unmarshal(organizationUsageType)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -658,4 +686,13 @@ func TestOrganizationUsage_readLogsTheState(t *testing.T) {
 		return
 	}
 	t.Fatalf("no log entry of the state written among %d", len(entries))
+}
+
+// encodeAll writes the state of s with the databases its filter keeps.
+func encodeAll(s *usageState) []byte {
+	var kept []keptDatabase
+	if s.includeDatabases {
+		kept, _, _ = selectDatabases(s, &s.filter)
+	}
+	return encodeOrganizationUsage(s, kept)
 }
