@@ -147,9 +147,6 @@ func readDatabaseFilter(ctx context.Context, config tfsdk.Config) (databaseFilte
 	return f, diags
 }
 
-// filtered reports whether f keeps fewer databases than all.
-func (f *databaseFilter) filtered() bool { return f.names != nil || f.groups != nil || f.top > 0 }
-
 // filtersNeedDatabasesValidator refuses, at plan time, a filter beside include_databases = false.
 type filtersNeedDatabasesValidator struct{}
 

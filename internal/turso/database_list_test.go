@@ -38,7 +38,7 @@ func TestDatabaseList(t *testing.T) {
 			t.Errorf("%q not found, want %+v", uuid, *w)
 		case !reflect.DeepEqual(l.Database(i), *w):
 			t.Errorf("%q = %+v, want %+v", uuid, l.Database(i), *w)
-		case string(l.Name(i)) != w.Name || l.Group(i) != w.Group || l.PrimaryRegion(i) != w.PrimaryRegion:
+		case l.Name(i) != w.Name || l.Group(i) != w.Group || l.PrimaryRegion(i) != w.PrimaryRegion:
 			t.Errorf("%q: accessors give %q, %q, %q", uuid, l.Name(i), l.Group(i), l.PrimaryRegion(i))
 		}
 	}
