@@ -195,7 +195,7 @@ var exampleCases = map[string][]exampleCase{
 	}}},
 	"data-sources/turso_organization_usage/top_databases.tf": {{
 		checks: []statecheck.StateCheck{
-			statecheck.ExpectKnownOutputValue("top_databases_by_rows_read", knownvalue.ListExact([]knownvalue.Check{
+			statecheck.ExpectKnownOutputValue("top_10_databases_by_rows_read", knownvalue.ListExact([]knownvalue.Check{
 				topDatabase("orders-prod", 153317668), topDatabase("users-prod", 20480000), topDatabase("analytics", 9100233),
 				topDatabase("orders-staging", 1626000), topDatabase("scratch", 0),
 			})),

@@ -6,7 +6,7 @@ data "turso_organization_usage" "top" {
   include_instances = false
 }
 
-output "top_databases_by_rows_read" {
+output "top_10_databases_by_rows_read" {
   description = "The 10 databases that read the most rows this billing cycle, most first."
   value = [
     for db in data.turso_organization_usage.top.databases : {
