@@ -110,9 +110,6 @@ plan() {
 	echo "$(((end - start) / 1000000)) $(($(requests "$usage_path") - usage_before)) $(($(requests "$list_path") - list_before)) $rss"
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-
 echo "$cli plan, median of $repeat runs each; $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # The idle provider: the full configuration against an empty organization.
 idle_kb=0

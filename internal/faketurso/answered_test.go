@@ -60,3 +60,27 @@ func TestAnswered(t *testing.T) {
 	get("/watched") // a second answer must not close Done again (a panic)
 	<-entered
 }
+
+// With several paths, Done waits for an answer to each of them.
+func TestAnswered_everyPath(t *testing.T) {
+	answered := NewAnswered(http.NotFoundHandler(), "/a", "/b")
+	srv := httptest.NewServer(answered)
+	defer srv.Close()
+	for i, path := range []string{"/a", "/a", "/b"} {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		select {
+		case <-answered.Done():
+			if i < 2 {
+				t.Fatalf("Done closed after %s, before /b was answered", path)
+			}
+		default:
+			if i == 2 {
+				t.Fatal("Done still open after every path was answered")
+			}
+		}
+	}
+}

@@ -53,6 +53,9 @@ type Fault struct {
 	Delay time.Duration
 	// Hang accepts the request and never answers, until the client gives up or the server closes.
 	Hang bool
+	// HoldUntil holds the request until the channel is closed, then plays the rest of the fault: a
+	// test's signal instead of a delay.
+	HoldUntil <-chan struct{}
 	// Gzip sends the body gzip-compressed with Content-Encoding: gzip.
 	Gzip bool
 	// CutAfter, when positive, announces the whole body but sends only this many bytes, then closes
@@ -258,6 +261,15 @@ func (s *Server) play(w http.ResponseWriter, r *http.Request, f Fault) {
 		case <-s.closed:
 		}
 		return
+	}
+	if f.HoldUntil != nil {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-s.closed:
+			return
+		case <-f.HoldUntil:
+		}
 	}
 	if f.Delay > 0 {
 		t := time.NewTimer(f.Delay)

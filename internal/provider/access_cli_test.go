@@ -135,7 +135,7 @@ func TestCLI_accessTokenEchoedIn200(t *testing.T) {
 // On the starter plan the members read, and the plan warns that there are no invites.
 func TestCLI_accessPlanGateWarns(t *testing.T) {
 	_, url := fakeAPI(t)
-	config := strings.Replace(fmt.Sprintf(cliConfig, url), `organization = "demo"`, `organization = "blocked"`, 1) +
+	config := strings.Replace(cliConfig(url), `organization = "demo"`, `organization = "blocked"`, 1) +
 		"data \"turso_organization_members\" \"this\" {}\n"
 	out := plainText([]byte(newCLIRun(t, config, "TURSO_API_TOKEN="+faketurso.Token).run("plan", "-input=false", "-no-color")))
 	for _, want := range []string{"Warning: Organization Plan Has No Invites", `The invites of organization "blocked" were not read`,
@@ -151,7 +151,7 @@ func TestCLI_accessPlanGateWarns(t *testing.T) {
 // nested ones included, and so keeps them out of what it shows.
 func TestCLI_emailsAreSensitive(t *testing.T) {
 	_, url := fakeAPI(t)
-	r := newCLIRun(t, fmt.Sprintf(cliConfig, url))
+	r := newCLIRun(t, cliConfig(url))
 	var schemas struct {
 		ProviderSchemas map[string]struct {
 			DataSourceSchemas map[string]struct {

@@ -98,24 +98,33 @@ func requireAcceptance(t *testing.T) {
 	}
 }
 
-const cliConfig = `
-terraform {
-  required_providers {
-    turso = { source = "turso-terraform/turso" }
-  }
+// providerConfig is how every CLI test's configuration begins: the provider from its registry
+// address, pointed at the fake API at url, with settings as more lines of its provider block (a token,
+// an organization).
+func providerConfig(url string, settings ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "terraform {\n  required_providers {\n    turso = { source = \"turso-terraform/turso\" }\n  }\n}\n"+
+		"provider \"turso\" {\n  api_url = %q\n", url)
+	for _, s := range settings {
+		b.WriteString("  " + s + "\n")
+	}
+	b.WriteString("}\n")
+	return b.String()
 }
-provider "turso" {
-  api_url      = %q
-  organization = "demo"
-}
+
+// cliConfig reads organization demo's usage and outputs its rows read, the provider set up with
+// settings besides.
+func cliConfig(url string, settings ...string) string {
+	return providerConfig(url, append([]string{`organization = "demo"`}, settings...)...) + `
 data "turso_organization_usage" "this" {}
 output "rows_read" { value = data.turso_organization_usage.this.usage.rows_read }
 `
+}
 
 func TestCLI_tokenNeverLeaks(t *testing.T) {
 	t.Run("token from the environment", func(t *testing.T) {
 		_, url := fakeAPI(t)
-		checkNoLeak(t, newCLIRun(t, fmt.Sprintf(cliConfig, url),
+		checkNoLeak(t, newCLIRun(t, cliConfig(url),
 			"TURSO_API_TOKEN="+faketurso.Token, "TF_LOG=TRACE", "TF_LOG_PATH=trace.log"))
 	})
 	// A literal in the .tf source, or a merely sensitive variable, is written into the plan by
@@ -125,8 +134,7 @@ func TestCLI_tokenNeverLeaks(t *testing.T) {
 			t.Skip(reason)
 		}
 		_, url := fakeAPI(t)
-		config := strings.Replace(fmt.Sprintf(cliConfig, url), `organization = "demo"`,
-			"organization = \"demo\"\n  api_token    = var.turso_api_token", 1) +
+		config := cliConfig(url, "api_token = var.turso_api_token") +
 			"variable \"turso_api_token\" {\n  type      = string\n  sensitive = true\n  ephemeral = true\n}\n"
 		checkNoLeak(t, newCLIRun(t, config, "TF_VAR_turso_api_token="+faketurso.Token, "TF_LOG=TRACE", "TF_LOG_PATH=trace.log"))
 	})
@@ -168,7 +176,7 @@ func checkNoLeak(t *testing.T, r *cliRun) {
 func TestCLI_errorsNeverEchoTheToken(t *testing.T) {
 	fake, url := fakeAPI(t)
 	fake.Script(faketurso.UsagePath(faketurso.OrgDemo), faketurso.Fault{Status: 401, Body: faketurso.ErrorBody("token " + faketurso.Token + " expired")})
-	r := newCLIRun(t, fmt.Sprintf(cliConfig, url), "TURSO_API_TOKEN="+faketurso.Token, "TF_LOG=TRACE", "TF_LOG_PATH=trace.log")
+	r := newCLIRun(t, cliConfig(url), "TURSO_API_TOKEN="+faketurso.Token, "TF_LOG=TRACE", "TF_LOG_PATH=trace.log")
 	out, err := r.command(context.Background(), "plan", "-input=false").CombinedOutput()
 	if err == nil {
 		t.Fatalf("plan succeeded against a 401:\n%s", out)
@@ -187,7 +195,7 @@ func TestCLI_interruptEndsRetryWait(t *testing.T) {
 	fake, answered, url := faketurso.StartAnswered(t, path)
 	// The released provider clamps Retry-After to a minute: an interrupt must not wait for it.
 	fake.Script(path, faketurso.Fault{Status: 503, RetryAfter: "3600"}, faketurso.Fault{Status: 503, RetryAfter: "3600"})
-	r := newCLIRun(t, fmt.Sprintf(cliConfig, url), "TURSO_API_TOKEN="+faketurso.Token)
+	r := newCLIRun(t, cliConfig(url), "TURSO_API_TOKEN="+faketurso.Token)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	cmd := r.command(ctx, "plan", "-input=false")
@@ -258,7 +266,7 @@ func plainText(out []byte) string {
 // keeps it out of what it shows.
 func TestCLI_apiTokenIsSensitive(t *testing.T) {
 	_, url := fakeAPI(t)
-	r := newCLIRun(t, fmt.Sprintf(cliConfig, url))
+	r := newCLIRun(t, cliConfig(url))
 	var schemas struct {
 		ProviderSchemas map[string]struct {
 			Provider struct {

@@ -13,7 +13,7 @@ import (
 func TestCLI_hugeAllowList(t *testing.T) {
 	fake, url := fakeAPI(t)
 	faketurso.ServeHostile(fake)
-	config := cliProvider(url, faketurso.Token) + fmt.Sprintf(`
+	config := providerConfig(url, fmt.Sprintf("api_token = %q", faketurso.Token)) + fmt.Sprintf(`
 data "turso_database_configuration" "this" {
   organization = %q
   database     = "wide-open"

@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/turso-terraform/terraform-provider-turso/internal/turso"
 )
@@ -52,16 +53,15 @@ func (d *databaseUsageDataSource) Read(ctx context.Context, req datasource.ReadR
 	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
-	s := databaseUsageState{slug: slug, database: database.ValueString(), window: turso.UsageWindow{From: from.ValueString(), To: to.ValueString()}}
 	ctx, end := d.data.client.StartRead(ctx)
 	defer end()
-	usage, err := d.data.client.DatabaseUsage(ctx, slug, s.database, s.window)
+	window := turso.UsageWindow{From: from.ValueString(), To: to.ValueString()}
+	usage, err := d.data.client.DatabaseUsage(ctx, slug, database.ValueString(), window)
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read Database Usage", databaseErrorDetail(err, slug, s.database, d.data.token))
+		resp.Diagnostics.AddError("Unable to Read Database Usage", databaseErrorDetail(err, slug, database.ValueString(), d.data.token))
 		return
 	}
-	s.usage = usage
-	resp.Diagnostics.Append(setEncodedState(ctx, &resp.State, databaseUsageType, encodeDatabaseUsage(&s))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, databaseUsageState(slug, database, from, to, usage))...)
 }
 
 // databaseErrorDetail is errorDetail, but a 404 is about the database.
@@ -105,53 +105,53 @@ func (windowOrderValidator) ValidateDataSource(ctx context.Context, req datasour
 			"Swap them, or leave \"to\" unset to read up to now.", to.ValueString(), from.ValueString()))
 }
 
-// databaseUsageState is what the state of turso_database_usage is written from.
-type databaseUsageState struct {
-	slug, database string
-	window         turso.UsageWindow
-	usage          *turso.DatabaseUsage
+// databaseUsageModel is the state of turso_database_usage.
+type databaseUsageModel struct {
+	Organization types.String         `tfsdk:"organization"`
+	Database     types.String         `tfsdk:"database"`
+	From         types.String         `tfsdk:"from"`
+	To           types.String         `tfsdk:"to"`
+	UUID         types.String         `tfsdk:"uuid"`
+	Instances    []instanceUsageModel `tfsdk:"instances"`
+	Total        types.Object         `tfsdk:"total"`
 }
 
-func encodeDatabaseUsage(s *databaseUsageState) []byte {
-	return databaseUsageLayout.append(make([]byte, 0, 256+len(s.usage.Instances)*(140+len(s.usage.UUID))), s)
+type instanceUsageModel struct {
+	UUID  types.String `tfsdk:"uuid"`
+	Usage types.Object `tfsdk:"usage"`
 }
 
-var (
-	databaseUsageType   = databaseUsageSchema().Type().TerraformType(context.Background())
-	databaseUsageLayout = newObjectLayout(databaseUsageType, map[string]func([]byte, *databaseUsageState) []byte{
-		"organization": func(b []byte, s *databaseUsageState) []byte { return appendString(b, s.slug) },
-		"database":     func(b []byte, s *databaseUsageState) []byte { return appendString(b, s.database) },
-		"from":         func(b []byte, s *databaseUsageState) []byte { return appendOptionalString(b, s.window.From) },
-		"to":           func(b []byte, s *databaseUsageState) []byte { return appendOptionalString(b, s.window.To) },
-		"uuid":         func(b []byte, s *databaseUsageState) []byte { return appendString(b, s.usage.UUID) },
-		"instances": func(b []byte, s *databaseUsageState) []byte {
-			return appendList(b, databaseUsageInstanceLayout, s.usage.Instances)
-		},
-		"total": func(b []byte, s *databaseUsageState) []byte { return usageCountersLayout.append(b, &s.usage.Total) },
-	})
-	databaseUsageInstanceType   = attributeType(databaseUsageType, "instances").(tftypes.List).ElementType
-	databaseUsageInstanceLayout = newObjectLayout(databaseUsageInstanceType, instanceWriters)
-	// The counter objects are written by usageCountersLayout, laid out for the organization's usage:
-	// this data source's must be the same type.
-	_ = mustBeSameType(attributeType(databaseUsageType, "total"), attributeType(databaseUsageInstanceType, "usage"), attributeType(instanceType, "usage"))
-)
-
-// appendOptionalString writes s, or null when it is empty: an optional argument left unset.
-func appendOptionalString(b []byte, s string) []byte {
-	if s == "" {
-		return appendNull(b)
+// databaseUsageState maps one database's usage, read with the given arguments, to its state.
+func databaseUsageState(slug string, database, from, to types.String, usage *turso.DatabaseUsage) databaseUsageModel {
+	m := databaseUsageModel{Organization: types.StringValue(slug), Database: database, From: from, To: to,
+		UUID: types.StringValue(usage.UUID), Instances: make([]instanceUsageModel, len(usage.Instances)), Total: usageCountersValue(&usage.Total)}
+	for i := range usage.Instances {
+		in := &usage.Instances[i]
+		m.Instances[i] = instanceUsageModel{UUID: types.StringValue(in.UUID), Usage: usageCountersValue(&in.Usage)}
 	}
-	return appendString(b, s)
+	return m
 }
 
-// mustBeSameType stops the provider at start-up when types that share a writer differ.
-func mustBeSameType(types ...tftypes.Type) bool {
-	for _, t := range types[1:] {
-		if !t.Equal(types[0]) {
-			panic(fmt.Sprintf("state layout: %s and %s share a writer but differ", types[0], t))
+// usageCountersType is the object type of a database's or an instance's counters, named as the
+// client names them.
+var usageCountersType = func() map[string]attr.Type {
+	types := map[string]attr.Type{}
+	for _, f := range turso.UsageCounterFields {
+		types[f.Name] = basetypes.Int64Type{}
+	}
+	return types
+}()
+
+// usageCountersValue is a counter object: each counter a number, or null when the API sent none.
+func usageCountersValue(c *turso.UsageCounters) types.Object {
+	values := make(map[string]attr.Value, len(turso.UsageCounterFields))
+	for _, f := range turso.UsageCounterFields {
+		values[f.Name] = types.Int64Null()
+		if v, ok := f.At(c).Int64(); ok {
+			values[f.Name] = types.Int64Value(v)
 		}
 	}
-	return true
+	return types.ObjectValueMust(usageCountersType, values)
 }
 
 func databaseUsageSchema() schema.Schema {

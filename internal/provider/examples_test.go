@@ -38,6 +38,11 @@ type exampleCase struct {
 	readAtApply bool
 }
 
+// topDatabase is one entry of the top databases example's output.
+func topDatabase(name string, rowsRead int64) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{"name": knownvalue.StringExact(name), "rows_read": knownvalue.Int64Exact(rowsRead)})
+}
+
 // exampleCases pin what each example produces from faketurso.OrgDemo. An example without an entry is
 // still applied, and must leave every output set and make at least one API request.
 var exampleCases = map[string][]exampleCase{
@@ -261,6 +266,32 @@ var exampleCases = map[string][]exampleCase{
 			"Blocked for writes: scratch. Writes to these databases fail",
 		}},
 	}}},
+	"data-sources/turso_organization_usage/top_databases.tf": {{
+		checks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("top_10_databases_by_rows_read", knownvalue.ListExact([]knownvalue.Check{
+				topDatabase("orders-prod", 153317668), topDatabase("users-prod", 20480000), topDatabase("analytics", 9100233),
+				topDatabase("orders-staging", 1626000), topDatabase("scratch", 0),
+			})),
+		},
+	}},
+	// orders-prod reads 83% of the demo organization's rows.
+	"data-sources/turso_organization_usage/group_share.tf": {
+		{readAtApply: true, checks: []statecheck.StateCheck{expectCheckBlock{name: "busiest_database_share", status: tfjson.CheckStatusPass}}},
+		{
+			readAtApply: true,
+			variables:   config.Variables{"max_share_percent": config.IntegerVariable(50)},
+			checks: []statecheck.StateCheck{expectCheckBlock{name: "busiest_database_share", status: tfjson.CheckStatusFail, fragments: []string{
+				"Database orders-prod of group default read 153317668 rows this billing cycle, 83% of the organization's 184523901, over the 50% share.",
+			}}},
+		},
+		{
+			readAtApply: true,
+			variables:   config.Variables{"group": config.StringVariable("eu"), "max_share_percent": config.IntegerVariable(4)},
+			checks: []statecheck.StateCheck{expectCheckBlock{name: "busiest_database_share", status: tfjson.CheckStatusFail, fragments: []string{
+				"Database analytics of group eu read 9100233 rows this billing cycle, 5% of the organization's 184523901, over the 4% share.",
+			}}},
+		},
+	},
 	"data-sources/turso_organization_usage/group_budget.tf": {
 		{checks: []statecheck.StateCheck{expectCheckBlock{name: "group_rows_read_budgets", status: tfjson.CheckStatusPass}}},
 		{

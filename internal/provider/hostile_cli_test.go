@@ -83,7 +83,7 @@ func TestCLI_hostileServers(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			fake, url := fakeAPI(t)
 			faketurso.ServeHostile(fake)
-			config := cliProvider(url, hostileToken) + tc.config
+			config := providerConfig(url, fmt.Sprintf("api_token = %q", hostileToken)) + tc.config
 			r := newCLIRun(t, config, "TF_LOG=TRACE", "TF_LOG_PATH=trace.log")
 			rssLog := measureProviderRSS(t, r)
 			// Every hostile server's plan ends in its error within this bound, however it answers.
@@ -165,12 +165,6 @@ func expectPeakRSSUnderBound(t *testing.T, rssLog string) {
 	} else {
 		t.Logf("provider peak RSS: %.1f MiB", float64(peak)/(1<<20))
 	}
-}
-
-// cliProvider is the head of a configuration of the built provider against the fake API at url.
-func cliProvider(url, token string) string {
-	return fmt.Sprintf("terraform {\n  required_providers {\n    turso = { source = \"turso-terraform/turso\" }\n  }\n}\n"+
-		"provider \"turso\" {\n  api_url   = %q\n  api_token = %q\n}\n", url, token)
 }
 
 // peakRSS is the largest of the provider processes' peak RSS, in bytes.

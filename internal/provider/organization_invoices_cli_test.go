@@ -3,7 +3,6 @@ package provider
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,14 +11,6 @@ import (
 )
 
 const invoicesCLIConfig = `
-terraform {
-  required_providers {
-    turso = { source = "turso-terraform/turso" }
-  }
-}
-provider "turso" {
-  api_url = %q
-}
 data "turso_organization_invoices" "live" {
   organization = "live"
 }
@@ -39,7 +30,7 @@ const manyDecimals = "98765.4321098765432109876543210987654321"
 func TestCLI_invoiceAmountsExact(t *testing.T) {
 	fake, url := fakeAPI(t)
 	fake.SetInvoices(faketurso.OrgDemo, "upcoming", []byte(`{"invoices":[{"invoice_number":"D-1","amount_due":"`+manyDecimals+`"}]}`))
-	r := newCLIRun(t, fmt.Sprintf(invoicesCLIConfig, url), "TURSO_API_TOKEN="+faketurso.Token)
+	r := newCLIRun(t, providerConfig(url)+invoicesCLIConfig, "TURSO_API_TOKEN="+faketurso.Token)
 	r.run("apply", "-input=false", "-auto-approve")
 	want := map[string]string{"upcoming": "1234567.89", "unpaid": "2028.67", "many_decimals": manyDecimals}
 

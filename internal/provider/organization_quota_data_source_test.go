@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"net"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -241,15 +242,6 @@ func TestAccOrganizationQuota_unknownPlan(t *testing.T) {
 	})
 }
 
-// quotaTimeoutOptions give up quickly on a request that never answers.
-var quotaTimeoutOptions = turso.Options{
-	RetryMax:       1,
-	RetryWaitMin:   10 * time.Millisecond,
-	RetryWaitMax:   20 * time.Millisecond,
-	AttemptTimeout: 300 * time.Millisecond,
-	OverallTimeout: 2 * time.Second,
-}
-
 // TestQuotaFailureDiagnostics_eachRequest fails each of the four requests in turn, in each of the
 // ways a request can fail, and expects one diagnostic that says which request failed and how.
 func TestQuotaFailureDiagnostics_eachRequest(t *testing.T) {
@@ -260,54 +252,64 @@ func TestQuotaFailureDiagnostics_eachRequest(t *testing.T) {
 		{"organization", faketurso.OrganizationPath("demo")},
 	}
 	failures := []struct {
-		name    string
-		faults  []faketurso.Fault
-		opts    turso.Options
+		name   string
+		faults []faketurso.Fault
+		// held holds each attempt of the request until the others are answered, then plays faults.
+		held    bool
 		message func(path string) []string
 	}{{
 		name:   "status",
 		faults: []faketurso.Fault{{Status: 403, Body: []byte(`{"error":"you are not a member of demo","code":"forbidden"}`)}},
-		opts:   testClientOptions,
 		message: func(path string) []string {
 			return []string{"GET " + path + ": HTTP 403 Forbidden: you are not a member of demo", `(code "forbidden")`, `cannot read organization "demo"`}
 		},
 	}, {
 		name:   "server error after retries",
 		faults: []faketurso.Fault{{Status: 500, Body: faketurso.ErrorBody("boom")}, {Status: 502}, {Status: 503, Body: faketurso.ErrorBody("still down")}},
-		opts:   testClientOptions,
 		message: func(path string) []string {
 			return []string{"GET " + path + ": HTTP 503 Service Unavailable after 3 attempts: still down"}
 		},
 	}, {
 		name:   "HTML body",
 		faults: []faketurso.Fault{{Body: []byte("<html><body>Bad gateway</body></html>"), Header: map[string][]string{"Content-Type": {"text/html"}}}},
-		opts:   testClientOptions,
 		message: func(path string) []string {
 			return []string{"could not be used", "GET " + path + ": unexpected response: the body is not JSON", `it begins "<html><body>Bad gateway</body></html>"`}
 		},
 	}, {
 		name:   "truncated body",
 		faults: []faketurso.Fault{{Body: []byte(`{"organization": {"uuid": "x", "usage": {`)}},
-		opts:   testClientOptions,
 		message: func(path string) []string {
 			return []string{"GET " + path + ": unexpected response: the JSON ends early"}
 		},
 	}, {
-		name:   "timeout",
-		faults: []faketurso.Fault{{Hang: true}, {Hang: true}},
-		opts:   quotaTimeoutOptions,
+		// Each attempt held while the others are answered, then its connection cut mid-body (the
+		// client's own timeout of an attempt is tested on the client, where nothing else runs).
+		name:   "held, then cut",
+		faults: []faketurso.Fault{{CutAfter: 1, Reset: true}, {CutAfter: 1, Reset: true}, {CutAfter: 1, Reset: true}},
+		held:   true,
 		message: func(path string) []string {
-			// A request that never answers can only end in the client's timeout.
-			return []string{"GET " + path + " failed after 2 attempts"}
+			return []string{"GET " + path + " failed after 3 attempts", "connection reset by peer"}
 		},
 	}}
 	for _, req := range requests {
 		for _, f := range failures {
 			t.Run(req.name+"/"+f.name, func(t *testing.T) {
 				t.Parallel()
-				fake, url := fakeAPI(t)
-				fake.Script(req.path, f.faults...)
-				_, failures := fetchQuotaSources(context.Background(), testClient(t, url, f.opts), "demo")
+				var others []string
+				for _, other := range requests {
+					if other.name != req.name {
+						others = append(others, other.path)
+					}
+				}
+				fake, answered, url := faketurso.StartAnswered(t, others...)
+				faults := slices.Clone(f.faults)
+				for i := range faults {
+					if f.held {
+						faults[i].HoldUntil = answered.Done()
+					}
+				}
+				fake.Script(req.path, faults...)
+				_, failures := fetchQuotaSources(context.Background(), testClient(t, url, testClientOptions), "demo")
 				diags := requestFailureDiagnostics("Unable to Read Organization Quota", failures, "demo", setting{})
 				if len(diags) != 1 || diags[0].Summary() != "Unable to Read Organization Quota" {
 					t.Fatalf("diagnostics %v, want one error", diags)

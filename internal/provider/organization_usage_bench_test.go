@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -65,7 +64,7 @@ func BenchmarkOrganizationUsage(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if state := slices.Concat(encodeOrganizationUsage(&usageState{slug: "bench", includeDatabases: true, includeInstances: true, usage: u})...); len(state) < len(body)/2 {
+				if state := encodeAll(&usageState{slug: "bench", includeDatabases: true, includeInstances: true, usage: u}); len(state) < len(body)/2 {
 					b.Fatalf("a state of %d bytes for %d bytes of JSON", len(state), len(body))
 				}
 			})

@@ -2,7 +2,15 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -14,8 +22,9 @@ import (
 )
 
 var (
-	_ datasource.DataSource              = (*organizationUsageDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*organizationUsageDataSource)(nil)
+	_ datasource.DataSource                     = (*organizationUsageDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*organizationUsageDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*organizationUsageDataSource)(nil)
 )
 
 type organizationUsageDataSource struct {
@@ -35,15 +44,21 @@ func (d *organizationUsageDataSource) Schema(_ context.Context, _ datasource.Sch
 	resp.Schema = organizationUsageSchema()
 }
 
+func (d *organizationUsageDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{filtersNeedDatabasesValidator{}}
+}
+
 func (d *organizationUsageDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	slug, ok := d.readOrganization(ctx, req.Config, &resp.Diagnostics)
 	var includeDatabases, includeInstances types.Bool
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("include_databases"), &includeDatabases)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("include_instances"), &includeInstances)...)
+	filter, diags := readDatabaseFilter(ctx, req.Config)
+	resp.Diagnostics.Append(diags...)
 	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
-	state := usageState{slug: slug, includeDatabases: orTrue(includeDatabases), includeInstances: orTrue(includeInstances)}
+	state := usageState{slug: slug, includeDatabases: orTrue(includeDatabases), includeInstances: orTrue(includeInstances), filter: filter}
 	ctx, end := d.data.client.StartRead(ctx)
 	defer end()
 	failures := fetchOrganizationUsage(ctx, d.data.client, &state)
@@ -51,24 +66,47 @@ func (d *organizationUsageDataSource) Read(ctx context.Context, req datasource.R
 		resp.Diagnostics.Append(requestFailureDiagnostics("Unable to Read Organization Usage", failures, slug, d.data.token)...)
 		return
 	}
+	var kept []keptDatabase
 	if state.includeDatabases {
-		var err error
-		if state.groups, err = sumGroups(groupMembers(&state)); err != nil {
-			resp.Diagnostics.AddError("Unable to Sum Group Usage", "The API's counters cannot be summed exactly: "+err.Error()+
-				". Read the databases' own totals in `databases`, or report the response to Turso.")
+		if kept, ok = keptDatabases(&state, &resp.Diagnostics); !ok {
 			return
 		}
 	}
-	resp.Diagnostics.Append(setEncodedState(ctx, &resp.State, organizationUsageType, consumeIntoState(ctx, &state)...)...)
+	encoded := encodeOrganizationUsage(&state, kept)
+	tflog.Debug(ctx, "Wrote the organization's usage state", map[string]any{"state_bytes": len(encoded), "buffer_bytes": cap(encoded)})
+	resp.Diagnostics.Append(setEncodedState(ctx, &resp.State, organizationUsageType, encoded)...)
 }
 
-// consumeIntoState writes the state of s, giving up its usage's tables as it goes (the read needs them
-// no more), and logs what it took.
-func consumeIntoState(ctx context.Context, s *usageState) [][]byte {
-	w := writeOrganizationUsage(s, true)
-	chunks := w.chunks()
-	tflog.Debug(ctx, "Wrote the organization's usage state", map[string]any{"state_bytes": chunksLen(chunks), "chunks": len(chunks), "reused_bytes": w.reused})
-	return chunks
+// keptDatabases sums the groups of s over all its databases and returns the databases its filter
+// keeps, warning of each name or group asked for that the organization does not have.
+func keptDatabases(s *usageState, diags *diag.Diagnostics) ([]keptDatabase, bool) {
+	var err error
+	if s.groups, err = sumGroups(groupMembers(s)); err != nil {
+		diags.AddError("Unable to Sum Group Usage", "The API's counters cannot be summed exactly: "+err.Error()+
+			". Read the databases' own totals in `databases`, or report the response to Turso.")
+		return nil, false
+	}
+	kept, missingNames, missingGroups := selectDatabases(s, &s.filter)
+	for _, name := range missingNames {
+		diags.AddAttributeWarning(path.Root("database_names"), "Database Not Found",
+			fmt.Sprintf("Organization %q has no database named %q in its usage and database list, so none is kept for it. "+
+				"If it was deleted or renamed, update database_names; `turso db list` shows the databases.", s.slug, name))
+	}
+	for _, group := range missingGroups {
+		diags.AddAttributeWarning(path.Root("database_groups"), "Database Group Without Databases",
+			fmt.Sprintf("Organization %q has no database in group %q, so none is kept for it. If the group was deleted "+
+				"or renamed, update database_groups; `turso group list` shows the groups.", s.slug, group))
+	}
+	return kept, true
+}
+
+// markdownList is `a`, `b` and `c`.
+func markdownList(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = "`" + n + "`"
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " and " + quoted[len(quoted)-1]
 }
 
 // orTrue is a boolean argument whose default is true.
@@ -132,8 +170,46 @@ func organizationUsageSchema() schema.Schema {
 			"include_databases": schema.BoolAttribute{
 				MarkdownDescription: "Whether to read the per-database breakdown into `databases` (default `true`). " +
 					"Set to `false` on large organizations when only the organization's counters are needed: " +
-					"`databases` is then null and the read is much cheaper.",
+					"`databases` is then null and the read is much cheaper. The filters (`top_databases`, `database_names`, " +
+					"`database_groups`) need the databases: setting one with `false` is an error at plan time.",
 				Optional: true,
+				Computed: true,
+			},
+			"top_databases": schema.Int64Attribute{
+				MarkdownDescription: "Keep only this many databases in `databases`: those with the highest `top_databases_by` " +
+					"counter of their `total`, highest first. Ties are broken by name, ascending; a database the list does not " +
+					"name (created or deleted between the two reads) comes after the named ones, by UUID, so that the result is " +
+					"stable from plan to plan. A database without the counter comes last. Without it, `databases` keeps the " +
+					"API's order. The provider still reads every database (to rank them and to sum `groups`), but hands " +
+					"Terraform only the ones kept: a plan then costs what it shows.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"top_databases_by": schema.StringAttribute{
+				MarkdownDescription: "The counter `top_databases` ranks by: one of " + markdownList(rankingCounters) +
+					" (default `" + defaultRankingCounter + "`).",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.String{stringvalidator.OneOf(rankingCounters...)},
+			},
+			"database_names": schema.SetAttribute{
+				MarkdownDescription: "Keep only the databases of these names. A name the organization does not have is a " +
+					"warning that names it, not an error, so that a deleted database does not break a check.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators:  []validator.Set{setvalidator.SizeAtLeast(1)},
+			},
+			"database_groups": schema.SetAttribute{
+				MarkdownDescription: "Keep only the databases of these groups. A group with no database is a warning that " +
+					"names it. With `database_names` too, a database is kept when both keep it; `top_databases` then ranks " +
+					"what is left.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators:  []validator.Set{setvalidator.SizeAtLeast(1)},
+			},
+			"database_count": schema.Int64Attribute{
+				MarkdownDescription: "How many databases the organization's usage lists (those the full `databases` would " +
+					"hold), whatever the filters; null when `include_databases` is `false`.",
 				Computed: true,
 			},
 			"uuid": schema.StringAttribute{
@@ -157,8 +233,8 @@ func organizationUsageSchema() schema.Schema {
 				},
 			},
 			"databases": schema.ListNestedAttribute{
-				MarkdownDescription: "Every database, in the API's order; an empty list when there are none, null " +
-					"when `include_databases` is `false`.",
+				MarkdownDescription: "The databases the filters keep (every database without a filter), in the API's order " +
+					"or, with `top_databases`, in rank; an empty list when there are none, null when `include_databases` is `false`.",
 				Computed: true,
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
@@ -219,8 +295,8 @@ func organizationUsageSchema() schema.Schema {
 				},
 			},
 			"groups": schema.MapNestedAttribute{
-				MarkdownDescription: "Totals per group, keyed by group name: each database of `databases` whose entry " +
-					"in the database list names a group counts in it. A database the list lacks, or gives no group, is in " +
+				MarkdownDescription: "Totals per group, keyed by group name, over the whole organization whatever the " +
+					"filters: each database of the usage whose entry in the database list names a group counts in it. A database the list lacks, or gives no group, is in " +
 					"no group. A counter is the sum of the databases' totals, and null when any database of the group " +
 					"has that counter null (a sum without it would understate the group); a sum past the largest 64-bit " +
 					"integer is an error. No extra request: it comes from the same two reads. Null when " +
@@ -228,7 +304,7 @@ func organizationUsageSchema() schema.Schema {
 				Computed: true,
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
-						"databases":     counterAttribute("How many databases of this read are in the group."),
+						"databases":     counterAttribute("How many databases of the organization are in the group, whatever the filters."),
 						"rows_read":     counterAttribute("Rows read by the group's databases in the current billing cycle."),
 						"rows_written":  counterAttribute("Rows written by the group's databases in the current billing cycle."),
 						"storage_bytes": counterAttribute("Storage used by the group's databases, in bytes."),

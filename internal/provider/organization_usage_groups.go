@@ -24,10 +24,8 @@ type groupTotal struct {
 func groupMembers(s *usageState) iter.Seq2[string, *turso.UsageCounters] {
 	return func(yield func(string, *turso.UsageCounters) bool) {
 		t := s.usage.Databases
-		uuid := make([]byte, 0, 64)
 		for i := range t.Len() {
-			uuid = t.AppendUUID(uuid[:0], i)
-			if d := s.names.Find(uuid); d >= 0 && s.names.Group(d) != "" && !yield(s.names.Group(d), t.Total(i)) {
+			if d := s.names.Find(t.UUID(i)); d >= 0 && s.names.Group(d) != "" && !yield(s.names.Group(d), t.Total(i)) {
 				return
 			}
 		}

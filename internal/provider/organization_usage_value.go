@@ -23,59 +23,124 @@ type usageState struct {
 	names *turso.DatabaseList
 	// groups are the totals of each group of the databases (sumGroups); nil without the databases.
 	groups []groupTotal
+	// filter is which databases the state keeps.
+	filter databaseFilter
 }
 
-// writeOrganizationUsage writes the state of s, msgpack-encoded as tftypes would encode it, in chunks
-// that follow one another. With consume, the usage's databases are given up as
-// they are written, and the memory of their tables holds the state's next chunks: the state is most
-// of what a large organization's read holds, and the tables the rest. s.usage.Databases is then empty.
-func writeOrganizationUsage(s *usageState, consume bool) *chunkWriter {
-	w := &usageWrite{usageState: s, out: &chunkWriter{}, consume: consume}
-	w.out.write(usageStateLayout.append(make([]byte, 0, 4<<10), w))
-	return w.out
+// encodeOrganizationUsage writes the state of s, msgpack-encoded as tftypes would encode it, into one
+// buffer of its size (usageStateLen): the state is most of what a large organization's read holds,
+// and growing it by copies would hold it about twice.
+func encodeOrganizationUsage(s *usageState, kept []keptDatabase) []byte {
+	w := &usageWrite{usageState: s, kept: kept}
+	return usageStateLayout.append(make([]byte, 0, usageStateLen(w)), w)
 }
 
-// usageWrite is a state being written: the databases and groups go to out one by one, the rest
-// before and after them through the buffer the layouts append to.
+// usageWrite is a state being written: the state and the databases of its usage it keeps
+// (selectDatabases).
 type usageWrite struct {
 	*usageState
-	out     *chunkWriter
-	consume bool
+	kept []keptDatabase
 }
 
-// flush writes b out and returns it emptied, to append the next database or group to.
-func (w *usageWrite) flush(b []byte) []byte {
-	w.out.write(b)
-	return b[:0]
+// usageStateLen is the size of the state of w, from the lengths of its texts and counters, and the
+// counts of its databases, instances and groups: the state is written into a buffer of exactly its
+// size, never grown by copies.
+func usageStateLen(w *usageWrite) int {
+	s := w.usageState
+	n := usageStateLayout.keyBytes + stringLen(len(s.slug)) + 2 + stringLen(len(s.usage.UUID)) +
+		organizationCountersLayout.keyBytes + countersLen(turso.OrganizationCounterFields, &s.usage.Usage) +
+		counterLen(topDatabases(s)) + stringLen(len(s.filter.rankedBy().Name)) + stringSetLen(s.filter.names) + stringSetLen(s.filter.groups)
+	if !s.includeDatabases {
+		return n + 3 // databases, database_count and groups, null
+	}
+	n += counterLen(turso.NewCounter(int64(s.usage.Databases.Len())))
+	n += collectionHeaderLen(len(s.groups))
+	for i := range s.groups {
+		g := &s.groups[i]
+		n += stringLen(len(g.name)) + groupLayout.keyBytes + counterLen(turso.NewCounter(g.databases)) + countersLen(turso.UsageCounterFields, &g.counters)
+	}
+	t := s.usage.Databases
+	n += collectionHeaderLen(len(w.kept))
+	for _, k := range w.kept {
+		i, listed := k.i, k.listed
+		n += databaseLayout.keyBytes + stringLen(t.UUID(i).Len()) + 3 + // the three flags
+			usageCountersLayout.keyBytes + countersLen(turso.UsageCounterFields, t.Total(i))
+		n += 3 // name, group and region, null
+		if listed >= 0 {
+			n += stringLen(len(s.names.Name(listed))) - 1 + optionalLen(s.names.Group(listed)) - 1 + optionalLen(s.names.PrimaryRegion(listed)) - 1
+		}
+		if !s.includeInstances {
+			n++ // null
+			continue
+		}
+		first, end := t.Instances(i)
+		n += collectionHeaderLen(end - first)
+		for j := first; j < end; j++ {
+			n += usageInstanceLayout.keyBytes + stringLen(t.InstanceUUID(j).Len()) + usageCountersLayout.keyBytes + countersLen(turso.UsageCounterFields, t.InstanceUsage(j))
+		}
+	}
+	return n
+}
+
+// stringSetLen is the size of a set of strings written by appendStringSet.
+func stringSetLen(set []string) int {
+	if set == nil {
+		return 1
+	}
+	n := collectionHeaderLen(len(set))
+	for _, s := range set {
+		n += stringLen(len(s))
+	}
+	return n
+}
+
+// appendStringSet writes a set of strings, or null for nil.
+func appendStringSet(b []byte, set []string) []byte {
+	if set == nil {
+		return appendNull(b)
+	}
+	b = appendArrayHeader(b, len(set))
+	for _, s := range set {
+		b = appendString(b, s)
+	}
+	return b
+}
+
+// topDatabases is top_databases as its state writes it: absent (null) without it.
+func topDatabases(s *usageState) turso.Counter {
+	if s.filter.top == 0 {
+		return turso.Counter{}
+	}
+	return turso.NewCounter(int64(s.filter.top))
+}
+
+// optionalLen is the size of a text written as null when it is empty.
+func optionalLen(s string) int {
+	if s == "" {
+		return 1
+	}
+	return stringLen(len(s))
 }
 
 var organizationUsageType = organizationUsageSchema().Type().TerraformType(context.Background())
 
 // databaseRow is database i of the usage, with its entry in the database list (-1 when the list
-// does not have it) and the state it is written into; uuid is the database's UUID as sent.
+// does not have it) and the state it is written into.
 type databaseRow struct {
-	i        int
-	uuid     []byte
-	listed   int
-	state    *usageState
-	instance instanceRow // reused for each of its instances
+	i, listed int
+	state     *usageState
 }
 
 // instanceRow is instance j of the organization's usage.
 type instanceRow struct {
 	j         int
 	databases *turso.UsageDatabases
-	uuid      []byte // a buffer for its UUID
 }
 
 // The writers of the state's object types, shared by every type that has them; the layouts pair
 // them with the schema's own types, from the outermost in.
 var (
 	usageCounterWriters = counterWriters(turso.UsageCounterFields)
-	instanceWriters     = map[string]func([]byte, *turso.InstanceUsage) []byte{
-		"uuid":  func(b []byte, in *turso.InstanceUsage) []byte { return appendString(b, in.UUID) },
-		"usage": func(b []byte, in *turso.InstanceUsage) []byte { return usageCountersLayout.append(b, &in.Usage) },
-	}
 
 	usageStateLayout = newObjectLayout(organizationUsageType, map[string]func([]byte, *usageWrite) []byte{
 		"organization":      func(b []byte, s *usageWrite) []byte { return appendString(b, s.slug) },
@@ -87,31 +152,30 @@ var (
 			if !s.includeDatabases {
 				return appendNull(b)
 			}
-			t := s.usage.Databases
-			n := t.Len()
-			b = appendArrayHeader(b, n)
-			row := databaseRow{state: s.usageState, uuid: make([]byte, 0, 64), instance: instanceRow{databases: t, uuid: make([]byte, 0, 64)}}
-			for i := range n {
-				b = s.flush(b)
-				if s.consume {
-					t.ReleaseBefore(i, s.out.reuse)
-				}
-				row.i, row.uuid = i, t.AppendUUID(row.uuid[:0], i)
-				row.listed = s.names.Find(row.uuid)
+			b = appendArrayHeader(b, len(s.kept))
+			row := databaseRow{state: s.usageState}
+			for _, k := range s.kept {
+				row.i, row.listed = k.i, k.listed
 				b = databaseLayout.append(b, &row)
-			}
-			if s.consume {
-				t.ReleaseBefore(n, s.out.reuse)
 			}
 			return b
 		},
+		"database_count": func(b []byte, s *usageWrite) []byte {
+			if !s.includeDatabases {
+				return appendNull(b)
+			}
+			return appendCounter(b, turso.NewCounter(int64(s.usage.Databases.Len())))
+		},
+		"top_databases":    func(b []byte, s *usageWrite) []byte { return appendCounter(b, topDatabases(s.usageState)) },
+		"top_databases_by": func(b []byte, s *usageWrite) []byte { return appendString(b, s.filter.rankedBy().Name) },
+		"database_names":   func(b []byte, s *usageWrite) []byte { return appendStringSet(b, s.filter.names) },
+		"database_groups":  func(b []byte, s *usageWrite) []byte { return appendStringSet(b, s.filter.groups) },
 		"groups": func(b []byte, s *usageWrite) []byte {
 			if !s.includeDatabases {
 				return appendNull(b)
 			}
 			b = appendMapHeader(b, len(s.groups))
 			for i := range s.groups {
-				b = s.flush(b)
 				b = appendString(b, s.groups[i].name)
 				b = groupLayout.append(b, &s.groups[i])
 			}
@@ -122,10 +186,10 @@ var (
 	organizationCountersLayout = newObjectLayout(attributeType(organizationUsageType, "usage"), counterWriters(turso.OrganizationCounterFields))
 	databaseType               = attributeType(organizationUsageType, "databases").(tftypes.List).ElementType
 	databaseLayout             = newObjectLayout(databaseType, map[string]func([]byte, *databaseRow) []byte{
-		"uuid": func(b []byte, r *databaseRow) []byte { return appendStringBytes(b, r.uuid) },
+		"uuid": func(b []byte, r *databaseRow) []byte { return appendID(b, r.state.usage.Databases.UUID(r.i)) },
 		"name": func(b []byte, r *databaseRow) []byte {
 			if r.listed >= 0 {
-				return appendStringBytes(b, r.state.names.Name(r.listed))
+				return appendString(b, r.state.names.Name(r.listed))
 			}
 			return appendNull(b)
 		},
@@ -141,9 +205,9 @@ var (
 			t := r.state.usage.Databases
 			first, end := t.Instances(r.i)
 			b = appendArrayHeader(b, end-first)
-			in := &r.instance
+			in := instanceRow{databases: t}
 			for in.j = first; in.j < end; in.j++ {
-				b = usageInstanceLayout.append(b, in)
+				b = usageInstanceLayout.append(b, &in)
 			}
 			return b
 		},
@@ -153,10 +217,7 @@ var (
 	})
 	instanceType        = attributeType(databaseType, "instances").(tftypes.List).ElementType
 	usageInstanceLayout = newObjectLayout(instanceType, map[string]func([]byte, *instanceRow) []byte{
-		"uuid": func(b []byte, r *instanceRow) []byte {
-			r.uuid = r.databases.AppendInstanceUUID(r.uuid[:0], r.j)
-			return appendStringBytes(b, r.uuid)
-		},
+		"uuid": func(b []byte, r *instanceRow) []byte { return appendID(b, r.databases.InstanceUUID(r.j)) },
 		"usage": func(b []byte, r *instanceRow) []byte {
 			return usageCountersLayout.append(b, r.databases.InstanceUsage(r.j))
 		},

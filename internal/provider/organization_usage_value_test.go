@@ -31,7 +31,9 @@ func expectedUsageValue(t *testing.T, s *usageState) tftypes.Value {
 	if s.includeDatabases {
 		dbType := databaseType.(tftypes.Object)
 		var list []tftypes.Value
-		for i := range s.usage.Databases.Len() {
+		kept, _, _ := selectDatabases(s, &s.filter)
+		for _, k := range kept {
+			i := k.i
 			db := s.usage.Databases.Database(i)
 			name, group := tftypes.NewValue(tftypes.String, nil), tftypes.NewValue(tftypes.String, nil)
 			region := tftypes.NewValue(tftypes.String, nil)
@@ -39,7 +41,7 @@ func expectedUsageValue(t *testing.T, s *usageState) tftypes.Value {
 			for _, f := range []string{"block_reads", "block_writes", "delete_protection"} {
 				flags[f] = tftypes.NewValue(tftypes.Bool, nil)
 			}
-			if i := s.names.Find([]byte(db.UUID)); i >= 0 {
+			if i := s.names.Find(s.usage.Databases.UUID(i)); i >= 0 {
 				d := s.names.Database(i)
 				name = tftypes.NewValue(tftypes.String, d.Name)
 				if d.Group != "" {
@@ -97,7 +99,19 @@ func expectedUsageValue(t *testing.T, s *usageState) tftypes.Value {
 		}
 		groups = tftypes.NewValue(typ.AttributeTypes["groups"], values)
 	}
+	count, top := tftypes.NewValue(tftypes.Number, nil), tftypes.NewValue(tftypes.Number, nil)
+	if s.includeDatabases {
+		count = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(int64(s.usage.Databases.Len())))
+	}
+	if s.filter.top > 0 {
+		top = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(int64(s.filter.top)))
+	}
 	return tftypes.NewValue(typ, map[string]tftypes.Value{
+		"database_count":    count,
+		"top_databases":     top,
+		"top_databases_by":  tftypes.NewValue(tftypes.String, s.filter.rankedBy().Name),
+		"database_names":    stringSetValue(s.filter.names),
+		"database_groups":   stringSetValue(s.filter.groups),
 		"organization":      tftypes.NewValue(tftypes.String, s.slug),
 		"include_databases": tftypes.NewValue(tftypes.Bool, s.includeDatabases),
 		"include_instances": tftypes.NewValue(tftypes.Bool, s.includeInstances),
@@ -106,6 +120,19 @@ func expectedUsageValue(t *testing.T, s *usageState) tftypes.Value {
 		"databases":         databases,
 		"groups":            groups,
 	})
+}
+
+// stringSetValue is a set of strings, null for nil.
+func stringSetValue(set []string) tftypes.Value {
+	typ := tftypes.Set{ElementType: tftypes.String}
+	if set == nil {
+		return tftypes.NewValue(typ, nil)
+	}
+	values := []tftypes.Value{}
+	for _, s := range set {
+		values = append(values, tftypes.NewValue(tftypes.String, s))
+	}
+	return tftypes.NewValue(typ, values)
 }
 
 // countersValue is a counter object of the schema's type, each attribute the client's counter of
@@ -146,9 +173,8 @@ func usageStateOf(t *testing.T, body []byte, includeDatabases, includeInstances 
 
 // stateDifferences lists how an encoded state differs from the value want: as Terraform values, and
 // byte for byte from the msgpack the framework would send for want.
-func stateDifferences(chunks [][]byte, want tftypes.Value) []string {
+func stateDifferences(encoded []byte, want tftypes.Value) []string {
 	typ := organizationUsageType
-	encoded := slices.Concat(chunks...)
 	got, err := (&tfprotov6.DynamicValue{MsgPack: encoded}).Unmarshal(typ)
 	if err != nil {
 		return []string{"the encoded state does not decode: " + err.Error()}
@@ -311,7 +337,7 @@ func TestEncodeOrganizationUsage_matchesTftypes(t *testing.T) {
 		{"null counters", []byte(nullCounters), true, true, nil},
 		{"generated", faketurso.GenerateUsage(300, 3), true, true, generatedNames},
 		{"generated, without instances", faketurso.GenerateUsage(300, 3), true, false, generatedNames},
-		{"generated, tables of several chunks", faketurso.GenerateUsage(3000, 2), true, true, listedNames(t, 3000)},
+		{"generated, 3,000 databases", faketurso.GenerateUsage(3000, 2), true, true, listedNames(t, 3000)},
 		{"include_databases false", faketurso.Fixture("usage_live.json"), false, true, nil},
 		{"include_databases false, generated", faketurso.GenerateUsage(300, 3), false, false, nil},
 	}
@@ -340,19 +366,17 @@ func TestEncodeOrganizationUsage_matchesTftypes(t *testing.T) {
 	})
 }
 
-// checkStateWrites compares both writes of s's state with the value tftypes builds for it: keeping the
-// usage's tables, then consuming them, which must leave them empty.
+// checkStateWrites compares the state written for s with the value tftypes builds for it, and checks
+// that it filled the buffer sized for it exactly, never grown.
 func checkStateWrites(t *testing.T, s *usageState) {
 	t.Helper()
-	want := expectedUsageValue(t, s)
-	for _, d := range stateDifferences(encodeOrganizationUsage(s), want) {
-		t.Error("kept tables:", d)
+	encoded := encodeAll(s)
+	for _, d := range stateDifferences(encoded, expectedUsageValue(t, s)) {
+		t.Error(d)
 	}
-	for _, d := range stateDifferences(writeOrganizationUsage(s, true).chunks(), want) {
-		t.Error("consumed tables:", d)
-	}
-	if s.usage.Databases.Len() != 0 {
-		t.Errorf("%d databases left after the write that consumes them", s.usage.Databases.Len())
+	kept, _, _ := selectDatabases(s, &s.filter)
+	if size := usageStateLen(&usageWrite{usageState: s, kept: kept}); len(encoded) != size || cap(encoded) != size {
+		t.Errorf("a state of %d bytes in a buffer of %d, want both the %d bytes it was sized for", len(encoded), cap(encoded), size)
 	}
 }
 
@@ -363,23 +387,6 @@ func listedNames(t *testing.T, n int) []turso.Database {
 		t.Fatal(err)
 	}
 	return page.Databases
-}
-
-// TestWriteOrganizationUsage_reusesTheTables: a large organization's state takes the memory of the
-// tables it is written from, as they are consumed, and keeps them apart otherwise.
-func TestWriteOrganizationUsage_reusesTheTables(t *testing.T) {
-	body, names := faketurso.GenerateUsage(20_000, 2), listedNames(t, 20_000)
-	for _, consume := range []bool{false, true} {
-		s := usageStateOf(t, body, true, true, names)
-		w := writeOrganizationUsage(s, consume)
-		size := chunksLen(w.chunks())
-		switch {
-		case !consume && w.reused != 0:
-			t.Errorf("%d bytes of the tables reused by a write that keeps them", w.reused)
-		case consume && (w.reused < size/4 || w.reused > size):
-			t.Errorf("%d bytes of the tables reused for a state of %d, want a quarter of it or more", w.reused, size)
-		}
-	}
 }
 
 // TestEncodeOrganizationUsage_differencesAreCaught makes sure the comparison above can fail: the same
@@ -412,7 +419,7 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 	for name, change := range changes {
 		t.Run(name, func(t *testing.T) {
 			s := usageStateOf(t, body, true, true, names)
-			encoded := encodeOrganizationUsage(s)
+			encoded := encodeAll(s)
 			change(s.usage)
 			if diffs := stateDifferences(encoded, expectedUsageValue(t, s)); len(diffs) == 0 {
 				t.Error("a changed value went unnoticed")
@@ -434,18 +441,13 @@ func TestEncodeOrganizationUsage_differencesAreCaught(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			s := usageStateOf(t, body, true, true, names)
-			encoded := encodeOrganizationUsage(s)
+			encoded := encodeAll(s)
 			change(s)
 			if diffs := stateDifferences(encoded, expectedUsageValue(t, s)); len(diffs) == 0 {
 				t.Error("a changed value went unnoticed")
 			}
 		})
 	}
-}
-
-// encodeOrganizationUsage returns the state of s, leaving s as it was.
-func encodeOrganizationUsage(s *usageState) [][]byte {
-	return writeOrganizationUsage(s, false).chunks()
 }
 
 // listOf is the indexed database list of databases.
@@ -487,7 +489,7 @@ func TestSetEncodedState(t *testing.T) {
 
 	t.Run("into the framework's state", func(t *testing.T) {
 		state := tfsdk.State{Schema: organizationUsageSchema(), Raw: config}
-		if diags := setEncodedState(context.Background(), &state, organizationUsageType, encodeOrganizationUsage(s)...); diags.HasError() {
+		if diags := setEncodedState(context.Background(), &state, organizationUsageType, encodeAll(s)); diags.HasError() {
 			t.Fatal(diags)
 		}
 		if diffs, _ := want.Diff(state.Raw); !state.Raw.Equal(want) {
@@ -495,10 +497,10 @@ func TestSetEncodedState(t *testing.T) {
 		}
 	})
 	t.Run("handed over to the protocol server", func(t *testing.T) {
-		var encoded [][]byte
+		var encoded []byte
 		ctx := context.WithValue(context.Background(), encodedStateKey{}, &encoded)
 		state := tfsdk.State{Schema: organizationUsageSchema(), Raw: config}
-		if diags := setEncodedState(ctx, &state, organizationUsageType, encodeOrganizationUsage(s)...); diags.HasError() {
+		if diags := setEncodedState(ctx, &state, organizationUsageType, encodeAll(s)); diags.HasError() {
 			t.Fatal(diags)
 		}
 		if !state.Raw.Equal(config) {
@@ -638,7 +640,7 @@ func TestEncodeOrganizationUsage_uuidsAsSent(t *testing.T) {
 	}
 	body := `{"organization":{"uuid":"o","usage":{},"databases":[` + strings.Join(dbs, ",") + `]}}`
 	s := usageStateOf(t, []byte(body), true, true, names)
-	got, err := (&tfprotov6.DynamicValue{MsgPack: slices.Concat(encodeOrganizationUsage(s)...)}).Unmarshal(organizationUsageType)
+	got, err := (&tfprotov6.DynamicValue{MsgPack: encodeAll(s)}).Unmarshal(organizationUsageType)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -659,13 +661,14 @@ func TestEncodeOrganizationUsage_uuidsAsSent(t *testing.T) {
 	}
 }
 
-// TestOrganizationUsage_readReusesTheTables: the data source's read writes its state into the
-// memory of the tables it reads it from, and says so in its log.
-func TestOrganizationUsage_readReusesTheTables(t *testing.T) {
+// TestOrganizationUsage_readLogsTheState: the data source's read writes its state into one buffer
+// sized before it is written, and says so in its log.
+func TestOrganizationUsage_readLogsTheState(t *testing.T) {
 	const databases = 5_000
 	read := newUsageReader(t, NewProtocol6WithError(newWithOptions("test", testClientOptions)()), faketurso.GenerateUsage(databases, 2), faketurso.GenerateDatabases(databases), true)
 	var out bytes.Buffer
-	if resp := read(tflogtest.RootLogger(context.Background(), &out), t); len(resp.Diagnostics) > 0 {
+	resp := read(tflogtest.RootLogger(context.Background(), &out), t)
+	if len(resp.Diagnostics) > 0 {
 		t.Fatal(resp.Diagnostics)
 	}
 	entries, err := tflogtest.MultilineJSONDecode(&out)
@@ -676,11 +679,20 @@ func TestOrganizationUsage_readReusesTheTables(t *testing.T) {
 		if e["@message"] != "Wrote the organization's usage state" {
 			continue
 		}
-		size, reused, chunks := e["state_bytes"].(float64), e["reused_bytes"].(float64), e["chunks"].(float64)
-		if reused < size/4 || reused > size || chunks < 2 {
-			t.Errorf("a state of %.0f bytes in %.0f chunks, %.0f of them in the tables' memory: want a quarter of it or more", size, chunks, reused)
+		size, buffer := e["state_bytes"].(float64), e["buffer_bytes"].(float64)
+		if int(size) != len(resp.State.MsgPack) || buffer != size {
+			t.Errorf("a state of %.0f bytes (%d sent) in a buffer of %.0f: want the state sent, in a buffer of its size", size, len(resp.State.MsgPack), buffer)
 		}
 		return
 	}
 	t.Fatalf("no log entry of the state written among %d", len(entries))
+}
+
+// encodeAll writes the state of s with the databases its filter keeps.
+func encodeAll(s *usageState) []byte {
+	var kept []keptDatabase
+	if s.includeDatabases {
+		kept, _, _ = selectDatabases(s, &s.filter)
+	}
+	return encodeOrganizationUsage(s, kept)
 }

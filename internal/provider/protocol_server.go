@@ -17,7 +17,6 @@ import (
 // conversions of the whole value) costs many times the API call itself, in time and in memory.
 func NewProtocol6(p provider.Provider) func() tfprotov6.ProviderServer {
 	framework := providerserver.NewProtocol6(p)
-	useStateCodec()
 	return func() tfprotov6.ProviderServer {
 		server := framework()
 		full, ok := server.(frameworkServer)
@@ -63,23 +62,22 @@ type encodedStateKey struct{}
 
 // ReadDataSource sends the state a data source handed over, if it did and the read succeeded.
 func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	var encoded [][]byte
+	var encoded []byte
 	resp, err := s.frameworkServer.ReadDataSource(context.WithValue(ctx, encodedStateKey{}, &encoded), req)
 	if err != nil || resp == nil || encoded == nil || hasError(resp.Diagnostics) {
 		return resp, err
 	}
-	resp.State = &tfprotov6.DynamicValue{MsgPack: stateToSend(ctx, encoded)}
+	resp.State = &tfprotov6.DynamicValue{MsgPack: encoded}
 	s.handovers.Add(1)
 	return resp, nil
 }
 
-// handOverState gives a data source's msgpack-encoded state, in chunks that follow one another, to
-// the protocol server, when the read runs under one; the framework's state is then left as the
-// framework started it.
-func handOverState(ctx context.Context, chunks [][]byte) bool {
-	dst, ok := ctx.Value(encodedStateKey{}).(*[][]byte)
+// handOverState gives a data source's msgpack-encoded state to the protocol server, when the read
+// runs under one; the framework's state is then left as the framework started it.
+func handOverState(ctx context.Context, encoded []byte) bool {
+	dst, ok := ctx.Value(encodedStateKey{}).(*[]byte)
 	if ok {
-		*dst = chunks
+		*dst = encoded
 	}
 	return ok
 }

@@ -1,4 +1,3 @@
-// Package provider is the Turso Terraform provider: its configuration and its data sources.
 package provider
 
 import (

@@ -19,16 +19,15 @@ import (
 // objectLayout per object type built from the schema's own types, instead of building a tree of
 // Terraform values first.
 
-// setEncodedState writes a data source's msgpack-encoded state, given in one or more chunks that
-// follow one another. Served through NewProtocol6, the encoded state goes to Terraform as it is and
-// the framework keeps the configuration it started the read with; otherwise it is decoded into the
-// framework's state.
-func setEncodedState(ctx context.Context, state *tfsdk.State, typ tftypes.Type, encoded ...[]byte) diag.Diagnostics {
+// setEncodedState writes a data source's msgpack-encoded state. Served through NewProtocol6, the
+// encoded state goes to Terraform as it is and the framework keeps the configuration it started the
+// read with; otherwise it is decoded into the framework's state.
+func setEncodedState(ctx context.Context, state *tfsdk.State, typ tftypes.Type, encoded []byte) diag.Diagnostics {
 	if handOverState(ctx, encoded) {
 		return nil
 	}
 	var diags diag.Diagnostics
-	v, err := (&tfprotov6.DynamicValue{MsgPack: slices.Concat(encoded...)}).Unmarshal(typ)
+	v, err := (&tfprotov6.DynamicValue{MsgPack: encoded}).Unmarshal(typ)
 	if err != nil {
 		diags.AddError("Unable to Build Data Source State",
 			"The provider could not decode the state it encoded: "+err.Error()+". Please report this issue to the provider developers.")
@@ -36,65 +35,6 @@ func setEncodedState(ctx context.Context, state *tfsdk.State, typ tftypes.Type, 
 	}
 	state.Raw = v
 	return diags
-}
-
-// chunksLen is the size of a state in chunks.
-func chunksLen(chunks [][]byte) int {
-	n := 0
-	for _, chunk := range chunks {
-		n += len(chunk)
-	}
-	return n
-}
-
-// chunkWriter writes a state in chunks, so that memory given up while it is written (the tables it
-// is written from) can hold its next chunks instead of new memory.
-type chunkWriter struct {
-	done  [][]byte
-	cur   []byte
-	spare [][]byte // memory handed over by reuse, for the next chunks
-	// reused counts the bytes of handed-over memory the chunks took.
-	reused int
-}
-
-// stateChunkBytes is the size of a chunk when no memory was handed over for it.
-const stateChunkBytes = 64 << 10
-
-func (w *chunkWriter) write(p []byte) {
-	for len(p) > 0 {
-		if len(w.cur) == cap(w.cur) {
-			w.next()
-		}
-		n := copy(w.cur[len(w.cur):cap(w.cur)], p)
-		w.cur, p = w.cur[:len(w.cur)+n], p[n:]
-	}
-}
-
-func (w *chunkWriter) next() {
-	if len(w.cur) > 0 {
-		w.done = append(w.done, w.cur)
-	}
-	if k := len(w.spare); k > 0 {
-		w.cur, w.spare = w.spare[k-1][:0], w.spare[:k-1]
-		w.reused += cap(w.cur)
-		return
-	}
-	w.cur = make([]byte, 0, stateChunkBytes)
-}
-
-// reuse takes memory that is no longer needed for the next chunks.
-func (w *chunkWriter) reuse(b []byte) {
-	if len(b) > 0 {
-		w.spare = append(w.spare, b)
-	}
-}
-
-// chunks returns what was written, in order.
-func (w *chunkWriter) chunks() [][]byte {
-	if len(w.cur) > 0 {
-		w.done, w.cur = append(w.done, w.cur), nil
-	}
-	return w.done
 }
 
 func attributeType(object tftypes.Type, name string) tftypes.Type {
@@ -105,6 +45,8 @@ func attributeType(object tftypes.Type, name string) tftypes.Type {
 type objectLayout[T any] struct {
 	header []byte
 	fields []objectField[T]
+	// keyBytes is the size of the header and the keys: a value's size but for its attributes' values.
+	keyBytes int
 }
 
 type objectField[T any] struct {
@@ -120,8 +62,10 @@ func newObjectLayout[T any](object tftypes.Type, writers map[string]func([]byte,
 		panic(fmt.Sprintf("state layout of %T: the schema has attributes %q, the writers are for %q", *new(T), names, slices.Sorted(maps.Keys(writers))))
 	}
 	l := objectLayout[T]{header: appendMapHeader(nil, len(names))}
+	l.keyBytes = len(l.header)
 	for _, name := range names {
 		l.fields = append(l.fields, objectField[T]{key: appendString(nil, name), write: writers[name]})
+		l.keyBytes += len(l.fields[len(l.fields)-1].key)
 	}
 	return l
 }
@@ -131,14 +75,6 @@ func (l *objectLayout[T]) append(b []byte, v *T) []byte {
 	for i := range l.fields {
 		b = append(b, l.fields[i].key...)
 		b = l.fields[i].write(b, v)
-	}
-	return b
-}
-
-func appendList[T any](b []byte, element objectLayout[T], values []T) []byte {
-	b = appendArrayHeader(b, len(values))
-	for i := range values {
-		b = element.append(b, &values[i])
 	}
 	return b
 }
@@ -176,8 +112,60 @@ func appendString(b []byte, s string) []byte {
 	return append(appendStringHeader(b, len(s)), s...)
 }
 
-func appendStringBytes(b []byte, s []byte) []byte {
-	return append(appendStringHeader(b, len(s)), s...)
+// appendID writes a UUID's text as the API sent it.
+func appendID(b []byte, id *turso.ID) []byte {
+	return id.Append(appendStringHeader(b, id.Len()))
+}
+
+// The sizes of what the functions below write, to size a state before it is written.
+
+// counterLen is the size appendCounter writes for c.
+func counterLen(c turso.Counter) int {
+	v, ok := c.Int64()
+	switch {
+	case !ok || (v >= -32 && v <= math.MaxInt8):
+		return 1
+	case v >= 0 && v <= math.MaxUint8, v < 0 && v >= math.MinInt8:
+		return 2
+	case v >= 0 && v <= math.MaxUint16, v < 0 && v >= math.MinInt16:
+		return 3
+	case v >= 0 && v <= math.MaxUint32, v < 0 && v >= math.MinInt32:
+		return 5
+	}
+	return 9
+}
+
+// countersLen is the size of a counter object's values, its keys aside.
+func countersLen[T any](fields []turso.CounterField[T], c *T) int {
+	n := 0
+	for _, f := range fields {
+		n += counterLen(*f.At(c))
+	}
+	return n
+}
+
+// stringLen is the size appendString writes for a string of n bytes.
+func stringLen(n int) int {
+	switch {
+	case n < 32:
+		return 1 + n
+	case n <= math.MaxUint8:
+		return 2 + n
+	case n <= math.MaxUint16:
+		return 3 + n
+	}
+	return 5 + n
+}
+
+// collectionHeaderLen is the size appendArrayHeader or appendMapHeader writes for n elements.
+func collectionHeaderLen(n int) int {
+	switch {
+	case n < 16:
+		return 1
+	case n <= math.MaxUint16:
+		return 3
+	}
+	return 5
 }
 
 func appendStringHeader(b []byte, n int) []byte {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"slices"
 	"strings"
 	"testing"
 
@@ -54,6 +53,27 @@ func TestAppendScalars_matchTftypes(t *testing.T) {
 	}
 }
 
+// The sizes a state is allocated from are those the writers write, at every width.
+func TestValueLengths_matchWriters(t *testing.T) {
+	for _, v := range []int64{0, 1, 127, 128, 255, 256, 65535, 65536, math.MaxUint32, math.MaxUint32 + 1, math.MaxInt64,
+		-1, -32, -33, -128, -129, -32768, -32769, math.MinInt32, math.MinInt32 - 1, math.MinInt64} {
+		if c := turso.NewCounter(v); counterLen(c) != len(appendCounter(nil, c)) {
+			t.Errorf("counter %d: length %d, written %d", v, counterLen(c), len(appendCounter(nil, c)))
+		}
+	}
+	if counterLen(turso.Counter{}) != len(appendCounter(nil, turso.Counter{})) {
+		t.Error("the length of an absent counter is not what is written")
+	}
+	for _, n := range []int{0, 15, 16, 31, 32, 255, 256, 65535, 65536} {
+		if s := strings.Repeat("x", n); stringLen(n) != len(appendString(nil, s)) {
+			t.Errorf("string of %d bytes: length %d, written %d", n, stringLen(n), len(appendString(nil, s)))
+		}
+		if collectionHeaderLen(n) != len(appendArrayHeader(nil, n)) || collectionHeaderLen(n) != len(appendMapHeader(nil, n)) {
+			t.Errorf("%d elements: header length %d, written %d and %d", n, collectionHeaderLen(n), len(appendArrayHeader(nil, n)), len(appendMapHeader(nil, n)))
+		}
+	}
+}
+
 // pair is a small object type with a nested list, written by a layout and built by tftypes.
 type pair struct {
 	name  string
@@ -77,7 +97,13 @@ func pairLayout() objectLayout[pair] {
 	return newObjectLayout(pairType, map[string]func([]byte, *pair) []byte{
 		"name":  func(b []byte, p *pair) []byte { return appendString(b, p.name) },
 		"count": func(b []byte, p *pair) []byte { return appendCounter(b, turso.NewCounter(p.count)) },
-		"items": func(b []byte, p *pair) []byte { return appendList(b, item, p.items) },
+		"items": func(b []byte, p *pair) []byte {
+			b = appendArrayHeader(b, len(p.items))
+			for i := range p.items {
+				b = item.append(b, &p.items[i])
+			}
+			return b
+		},
 	})
 }
 
@@ -152,13 +178,13 @@ func TestSetEncodedState_smallType(t *testing.T) {
 		}
 	})
 	t.Run("handed over to the protocol server", func(t *testing.T) {
-		var got [][]byte
+		var got []byte
 		ctx := context.WithValue(context.Background(), encodedStateKey{}, &got)
 		state := tfsdk.State{Schema: sch, Raw: config}
 		if diags := setEncodedState(ctx, &state, typ, encoded); diags.HasError() {
 			t.Fatal(diags)
 		}
-		if !state.Raw.Equal(config) || !bytes.Equal(slices.Concat(got...), encoded) {
+		if !state.Raw.Equal(config) || !bytes.Equal(got, encoded) {
 			t.Errorf("state %s and %d bytes handed over, want the state untouched and the %d bytes encoded", state.Raw, len(got), len(encoded))
 		}
 	})

@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unsafe"
 )
 
 // TestDatabaseList: entries found by their UUIDs as the usage sends them, canonical or not; a UUID
@@ -29,7 +28,8 @@ func TestDatabaseList(t *testing.T) {
 	want := map[string]*Database{list[0].UUID: &list[0], list[3].UUID: &list[3], upper: &list[8], "zz": &list[11],
 		"2": nil, "4": nil, list[9].UUID: nil, "00000005-0000-4000-8000-000000000005": nil, strings.ToLower(upper): nil, "": nil}
 	for uuid, w := range want {
-		i := l.Find([]byte(uuid))
+		id := IDOf(uuid)
+		i := l.Find(&id)
 		switch {
 		case w == nil && i >= 0:
 			t.Errorf("%q found as %+v, want none", uuid, l.Database(i))
@@ -38,18 +38,18 @@ func TestDatabaseList(t *testing.T) {
 			t.Errorf("%q not found, want %+v", uuid, *w)
 		case !reflect.DeepEqual(l.Database(i), *w):
 			t.Errorf("%q = %+v, want %+v", uuid, l.Database(i), *w)
-		case string(l.Name(i)) != w.Name || l.Group(i) != w.Group || l.PrimaryRegion(i) != w.PrimaryRegion:
+		case l.Name(i) != w.Name || l.Group(i) != w.Group || l.PrimaryRegion(i) != w.PrimaryRegion:
 			t.Errorf("%q: accessors give %q, %q, %q", uuid, l.Name(i), l.Group(i), l.PrimaryRegion(i))
 		}
 	}
 	if l.Len() != 4 {
 		t.Errorf("%d UUIDs with an entry, want 4", l.Len())
 	}
-	if got := len(l.interned); got != 3 {
-		t.Errorf("%d groups and regions kept, want the 3 distinct ones", got)
+	if got := len(l.counted); got != 3 {
+		t.Errorf("%d groups and regions counted, want the 3 distinct ones", got)
 	}
 	var none *DatabaseList
-	if none.Find([]byte(list[0].UUID)) != -1 || none.Len() != 0 {
+	if id := IDOf(list[0].UUID); none.Find(&id) != -1 || none.Len() != 0 {
 		t.Error("a nil list has entries")
 	}
 }
@@ -57,7 +57,7 @@ func TestDatabaseList(t *testing.T) {
 // TestDatabaseList_cost: what a list counts against its bound, and that an entry takes no more than
 // it counts.
 func TestDatabaseList_cost(t *testing.T) {
-	if size := unsafe.Sizeof(listedDatabase{}); size > listEntryCost {
+	if size := reflect.TypeFor[listedDatabase]().Size(); size > listEntryCost {
 		t.Errorf("an entry takes %d bytes, more than the %d it counts", size, listEntryCost)
 	}
 	l := &DatabaseList{}
@@ -67,7 +67,7 @@ func TestDatabaseList_cost(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	want := 2*listEntryCost + len("abc") + len("de") + len("not-a-uuid") + 2*internedCost + len("default") + len("aws-us-east-1")
+	want := 2*listEntryCost + len("abc") + len("de") + len("not-a-uuid") + 2*sharedCost + len("default") + len("aws-us-east-1")
 	if l.cost != want {
 		t.Errorf("cost %d, want %d", l.cost, want)
 	}

@@ -223,7 +223,8 @@ func TestDatabases_indexed(t *testing.T) {
 		t.Fatal(err)
 	}
 	for uuid, want := range map[string]string{"1": "a", "2": "b", "3": "c"} {
-		if i := dbs.Find([]byte(uuid)); i < 0 || string(dbs.Name(i)) != want {
+		id := turso.IDOf(uuid)
+		if i := dbs.Find(&id); i < 0 || dbs.Name(i) != want {
 			t.Errorf("database %s found at %d, want it named %q", uuid, i, want)
 		}
 	}

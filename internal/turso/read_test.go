@@ -70,7 +70,7 @@ func TestDatabases_endlessFatPages(t *testing.T) {
 	fake, url := faketurso.Start(t)
 	faketurso.ServeHostile(fake)
 	_, err := newClient(t, fastOptions(url)).Databases(context.Background(), faketurso.OrgEndlessFatPages)
-	want := "GET /v1/organizations/hostile-endless-fat-pages/databases: stopped by the client: the database list takes more than 96 MiB held (64 bytes a database and the text of its name), after 33 pages ("
+	want := "GET /v1/organizations/hostile-endless-fat-pages/databases: stopped by the client: the database list takes more than 96 MiB held (72 bytes a database and the text of its name), after 33 pages ("
 	var limit *turso.LimitError
 	if !errors.As(err, &limit) || !strings.HasPrefix(err.Error(), want) {
 		t.Fatalf("err = %v\nwant %s…", err, want)

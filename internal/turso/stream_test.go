@@ -80,7 +80,7 @@ func TestBoundedBodyMeasuresStrings(t *testing.T) {
 		{`{"a":` + strings.Repeat(" ", maxValueBytes+1) + `1}`, true},
 	} {
 		for _, chunk := range []int{1, 7, 4096, len(tc.body)} {
-			b := newBoundedBody(&chunked{s: tc.body, n: chunk}, 1<<30)
+			b := newBoundedBody(&pieces{s: tc.body, n: chunk}, 1<<30)
 			_, err := io.Copy(io.Discard, b)
 			var long *valueTooLongError
 			if got := errors.As(err, &long); got != tc.tooLong || (!got && err != nil) {
@@ -90,13 +90,13 @@ func TestBoundedBodyMeasuresStrings(t *testing.T) {
 	}
 }
 
-// chunked reads s at most n bytes at a time.
-type chunked struct {
+// pieces reads s at most n bytes at a time.
+type pieces struct {
 	s string
 	n int
 }
 
-func (c *chunked) Read(p []byte) (int, error) {
+func (c *pieces) Read(p []byte) (int, error) {
 	if c.s == "" {
 		return 0, io.EOF
 	}

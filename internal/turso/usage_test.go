@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unsafe"
 )
 
 func TestParseCounter(t *testing.T) {
@@ -221,17 +220,15 @@ func TestUsageDatabases_uuidsRoundTrip(t *testing.T) {
 			t.Errorf("database %d: uuids %q and %q, want %q", i, db.UUID, db.Instances[0].UUID, want)
 		}
 	}
-	// The canonical UUID took no text; every other spelling took its own, twice.
-	var text int
-	for _, id := range others {
-		text += 2 * len(id)
-	}
-	if u.Databases.text.n != text || u.Databases.databases.at(0).uuid.text {
-		t.Errorf("%d bytes of text kept, want %d: only the canonical UUID compacts", u.Databases.text.n, text)
+	// The canonical UUID took no text; every other spelling took its own.
+	for i := range len(others) + 1 {
+		if db, in := u.Databases.UUID(i), u.Databases.InstanceUUID(i); db.Canonical() != (i == 0) || in.Canonical() != (i == 0) {
+			t.Errorf("database %d: kept as 16 bytes: %t and %t, want %t: only the canonical UUID compacts", i, db.Canonical(), in.Canonical(), i == 0)
+		}
 	}
 	// An escaped canonical UUID is the same text, and compacts.
 	u, err = DecodeOrganizationUsage(bytes.NewReader(body(`{"uuid":"\u0030be90471-6906-11ee-8553-eaa7715aeaf2","total":{}}`)), true)
-	if err != nil || u.Databases.Database(0).UUID != canonical || u.Databases.text.n != 0 {
+	if err != nil || u.Databases.Database(0).UUID != canonical || !u.Databases.UUID(0).Canonical() {
 		t.Errorf("escaped UUID: %v, %v", u, err)
 	}
 }
@@ -284,14 +281,14 @@ func TestDecodeOrganizationUsage_entryBound(t *testing.T) {
 	}
 }
 
-// The tables grow in chunks: every database, instance and text comes back across their boundaries,
-// a text longer than a chunk included.
-func TestUsageDatabases_acrossChunks(t *testing.T) {
+// Every database comes back with its own instances, whatever their count (none included), and its
+// UUIDs as sent, across the lists' chunks.
+func TestUsageDatabases_roundTrip(t *testing.T) {
 	var want []DatabaseUsage
-	for i := range 5000 {
+	for i := range 3*chunkLen + 1 {
 		db := DatabaseUsage{UUID: fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i), Total: UsageCounters{RowsRead: NewCounter(int64(i))}, Instances: []InstanceUsage{}}
 		if i%7 == 0 {
-			db.UUID = strings.Repeat(string(rune('a'+i%26)), i%(2*chunkBytes))
+			db.UUID = strings.Repeat(string(rune('a'+i%26)), i%100+1)
 		}
 		for j := range i % 3 {
 			db.Instances = append(db.Instances, InstanceUsage{UUID: fmt.Sprint("in-", i, "-", j), Usage: UsageCounters{BytesSynced: NewCounter(int64(j))}})
@@ -299,8 +296,8 @@ func TestUsageDatabases_acrossChunks(t *testing.T) {
 		want = append(want, db)
 	}
 	table := NewUsageDatabases(want...)
-	if table.Len() != len(want) || len(table.databases.chunks) < 2 || len(table.instances.chunks) < 2 {
-		t.Fatalf("%d databases in %d chunks, instances in %d: want %d databases over several chunks", table.Len(), len(table.databases.chunks), len(table.instances.chunks), len(want))
+	if table.Len() != len(want) {
+		t.Fatalf("%d databases, want %d", table.Len(), len(want))
 	}
 	for i := range want {
 		if got := table.Database(i); !reflect.DeepEqual(got, want[i]) {
@@ -309,54 +306,27 @@ func TestUsageDatabases_acrossChunks(t *testing.T) {
 	}
 }
 
-// TestUsageDatabases_releaseBefore reads every database in order while giving up the entries behind
-// it, and scribbles over the memory given up: no later read may see it, and in the end every chunk of
-// the two tables has been handed over, once.
-func TestUsageDatabases_releaseBefore(t *testing.T) {
-	var want []DatabaseUsage
-	for i := range 5000 {
-		db := DatabaseUsage{UUID: fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i), Total: UsageCounters{RowsRead: NewCounter(int64(i))}, Instances: []InstanceUsage{}}
-		for j := range i % 4 {
-			db.Instances = append(db.Instances, InstanceUsage{UUID: fmt.Sprintf("%08x-%04x-4000-8000-%012x", i, j, i), Usage: UsageCounters{BytesSynced: NewCounter(int64(j))}})
-		}
-		want = append(want, db)
+// A chunked list keeps each value where it was put, and truncate forgets exactly what is past its
+// length, a chunk's tail included.
+func TestChunked(t *testing.T) {
+	var c chunked[int]
+	for i := range 2*chunkLen + 5 {
+		c.append(i + 1)
 	}
-	table := NewUsageDatabases(want...)
-	chunkCount := len(table.databases.chunks) + len(table.instances.chunks)
-	entryBytes := 0
-	for _, c := range table.databases.chunks {
-		entryBytes += cap(c) * int(unsafe.Sizeof(c[0]))
+	if len(c.chunks) != 3 || c.n != 2*chunkLen+5 {
+		t.Fatalf("%d values in %d chunks, want %d in 3", c.n, len(c.chunks), 2*chunkLen+5)
 	}
-	for _, c := range table.instances.chunks {
-		entryBytes += cap(c) * int(unsafe.Sizeof(c[0]))
-	}
-	handed, handedBytes := map[*byte]bool{}, 0
-	reuse := func(b []byte) {
-		if handed[unsafe.SliceData(b)] {
-			t.Fatalf("a chunk of %d bytes was handed over twice", len(b))
-		}
-		handed[unsafe.SliceData(b)] = true
-		handedBytes += len(b)
-		for k := range b {
-			b[k] = 0xff
+	for i := range c.n {
+		if *c.at(i) != i+1 {
+			t.Fatalf("value %d is %d, want %d", i, *c.at(i), i+1)
 		}
 	}
-	for i := range want {
-		table.ReleaseBefore(i, reuse)
-		if got := table.Database(i); !reflect.DeepEqual(got, want[i]) {
-			t.Fatalf("database %d after the release of those before it = %+v, want %+v", i, got, want[i])
-		}
+	c.truncate(chunkLen + 1)
+	if c.n != chunkLen+1 || len(c.chunks) != 2 || c.chunks[1][1] != 0 || *c.at(chunkLen) != chunkLen+1 {
+		t.Errorf("after truncate: %d values in %d chunks, tail %d, last %d", c.n, len(c.chunks), c.chunks[1][1], *c.at(chunkLen))
 	}
-	// Before the end, every chunk but the last of each table is wholly behind the last database.
-	if db, in := table.databases.released, table.instances.released; db != len(table.databases.chunks)-1 || in != len(table.instances.chunks)-1 {
-		t.Errorf("%d database chunks of %d and %d instance chunks of %d handed over before the end, want all but the last of each",
-			db, len(table.databases.chunks), in, len(table.instances.chunks))
-	}
-	table.ReleaseBefore(table.Len(), reuse)
-	if len(handed) != chunkCount || handedBytes != entryBytes {
-		t.Errorf("%d chunks (%d bytes) handed over in all, want every one of the %d (%d bytes)", len(handed), handedBytes, chunkCount, entryBytes)
-	}
-	if table.Len() != 0 {
-		t.Errorf("%d databases left after releasing them all, want none", table.Len())
+	c.append(-1)
+	if *c.at(chunkLen + 1) != -1 || c.n != chunkLen+2 {
+		t.Errorf("append after truncate put %d at %d", *c.at(chunkLen + 1), c.n)
 	}
 }
