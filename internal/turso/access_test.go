@@ -191,3 +191,64 @@ func TestShortTokenEchoedIn200IsRedacted(t *testing.T) {
 		t.Fatalf("members = %+v, %v; want the short token redacted", members, err)
 	}
 }
+
+// The usage's UUIDs and the top queries' texts are decoded past the redacting string decoder (into
+// reused buffers, or kept long): a server that echoes the token there, whole, as a piece or behind an
+// escape, gets "[REDACTED]" into what the client returns, never a piece of the token.
+func TestUsageAndTopQueries_tokenEchoedIn200IsRedacted(t *testing.T) {
+	const counters = `{"rows_read":1,"rows_written":2,"storage_bytes":3,"bytes_synced":4}`
+	for _, e := range []struct {
+		name, path, body string
+		call             func(c *turso.Client) (any, error)
+	}{
+		{"usage", faketurso.UsagePath("acme"),
+			`{"organization":{"uuid":"{token}","usage":{"rows_read":1},"databases":[` +
+				`{"uuid":"{token}","instances":[{"uuid":"i-{token}","usage":` + counters + `}],"total":` + counters + `},` +
+				`{"uuid":"00000000-0000-4000-8000-000000000000","instances":[{"uuid":"{token}-i","usage":` + counters + `}],"total":` + counters + `}]}}`,
+			func(c *turso.Client) (any, error) {
+				u, err := c.OrganizationUsage(context.Background(), "acme")
+				if err != nil {
+					return nil, err
+				}
+				return []any{u.UUID, u.Databases.Database(0), u.Databases.Database(1)}, nil
+			}},
+		{"top queries", faketurso.TopQueriesPath("acme", "db1", "usage/queries"),
+			`[{"query":"SELECT '{token}'","rows_read":1,"rows_written":0}]`,
+			func(c *turso.Client) (any, error) {
+				return c.TopQueries(context.Background(), "acme", "db1", "2026-11-01T00:00:00Z")
+			}},
+		{"stats", faketurso.TopQueriesPath("acme", "db1", "stats"),
+			`{"top_queries":[{"query":"SELECT '{token}'","rows_read":1,"rows_written":0}]}`,
+			func(c *turso.Client) (any, error) {
+				return c.TopQueries(context.Background(), "acme", "db1", "2026-11-01T00:00:00Z")
+			}},
+	} {
+		t.Run(e.name, func(t *testing.T) {
+			fake, url := faketurso.Start(t)
+			opts := fastOptions(url)
+			opts.Token = echoToken
+			c := newClient(t, opts)
+			for name, piece := range map[string]func(string) string{
+				"whole":   func(tok string) string { return tok },
+				"a piece": func(tok string) string { return "id-" + tok[20:36] + "-end" },
+				"escaped": func(tok string) string { return `\u0074` + tok[1:] },
+			} {
+				if e.name == "stats" {
+					fake.Script(faketurso.TopQueriesPath("acme", "db1", "usage/queries"), faketurso.Fault{Status: http.StatusNotFound, Body: []byte(`{"error":"not found"}`)})
+				}
+				fake.Script(e.path, faketurso.EchoTokenInJSON(http.StatusOK, e.body, piece))
+				got, err := e.call(c)
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				b, _ := json.Marshal(got)
+				if p := tokenPiece(string(b)); p != "" {
+					t.Errorf("%s: the result holds %q of the token: %s", name, p, b)
+				}
+				if n := strings.Count(string(b), "[REDACTED]"); n < 1 || (e.name == "usage" && n < 4) {
+					t.Errorf("%s: the result says %d times where the token was: %s", name, n, b)
+				}
+			}
+		})
+	}
+}

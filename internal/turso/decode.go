@@ -79,8 +79,8 @@ func (e endpoint[T]) getPath(ctx context.Context, c *Client, apiPath string) (T,
 func decodeJSON(r io.Reader, v any) error {
 	cr := &countingReader{r: r}
 	var opts []json.Options
-	if b, ok := r.(*boundedBody); ok && b.redactor.token != "" {
-		opts = append(opts, json.WithUnmarshalers(b.redactor.stringUnmarshaler()))
+	if red := bodyRedactor(r); red.token != "" {
+		opts = append(opts, json.WithUnmarshalers(red.stringUnmarshaler()))
 	}
 	err := json.UnmarshalRead(cr, v, opts...)
 	if err == nil {
@@ -93,6 +93,15 @@ func decodeJSON(r io.Reader, v any) error {
 		return &DecodeError{Reason: fmt.Sprintf("the JSON ends early after %d bytes (truncated body)", cr.n)}
 	}
 	return jsonError(err)
+}
+
+// bodyRedactor is the redactor of r when r is a response body of the client, and one that redacts
+// nothing otherwise.
+func bodyRedactor(r io.Reader) redactor {
+	if b, ok := r.(*boundedBody); ok {
+		return b.redactor
+	}
+	return redactor{}
 }
 
 // countingReader counts the bytes read and notes the first that is not JSON whitespace.

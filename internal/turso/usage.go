@@ -213,7 +213,11 @@ func DecodeOrganizationUsage(r io.Reader, withDatabases bool) (*OrganizationUsag
 		return nil, missingObject("organization", env.Error)
 	}
 	o := env.Organization
-	return validateOrganization(o.UUID, o.Usage, o.Databases)
+	out, err := validateOrganization(o.UUID, o.Usage, o.Databases)
+	if err == nil && out.Databases != nil {
+		out.Databases.redactTexts(bodyRedactor(r))
+	}
+	return out, err
 }
 
 func validateOrganization(uuid *string, usage *OrganizationCounters, databases *databaseList) (*OrganizationUsage, error) {

@@ -205,3 +205,19 @@ func (t *UsageDatabases) add(src *wireDatabase, i int) error {
 	}
 	return nil
 }
+
+// redactTexts hides the token in the UUIDs kept as text, which the decoder reads past the redacting
+// string decoder: a server that echoes the token as a UUID gets "[REDACTED]" into the state, never
+// the token. A canonical UUID is hex digits and hyphens, kept as its 16 bytes.
+func (t *UsageDatabases) redactTexts(r redactor) {
+	for i := 0; i < t.databases.n; i++ {
+		if id := &t.databases.at(i).uuid; !id.Canonical() {
+			id.text = r.redact(id.text)
+		}
+	}
+	for j := 0; j < t.instances.n; j++ {
+		if id := &t.instances.at(j).uuid; !id.Canonical() {
+			id.text = r.redact(id.text)
+		}
+	}
+}
