@@ -11,10 +11,11 @@
 # The configurations: full (every database, base and new), top (top_databases = 20, new), summary
 # (include_databases = false: the organization only, new) and jsondecode (locals { usage =
 # jsondecode(file("usage.json")) } of the same JSON, no provider).
-# Then it plans the largest organization the provider reads (LARGEST databases of two instances, 0 to
-# skip) once with this tree, and prints its time and peaks.
+# Then it plans the largest organizations the provider reads once each with this tree, and prints
+# their time and peaks: LARGEST databases of two instances, and WIDEST databases of none, the most
+# databases the usage's bound lets through (0 skips either).
 #
-#   BASE=/path/to/other/tree scripts/bench-compare.sh      # SIZES="10000 50000" REPEAT=3 LARGEST=220000
+#   BASE=/path/to/other/tree scripts/bench-compare.sh      # SIZES="10000 50000" REPEAT=3 LARGEST=220000 WIDEST=660000
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,6 +26,7 @@ base_tree="${BASE:?set BASE to the tree to compare with, such as a git worktree 
 sizes="${SIZES:-10000 50000}"
 repeat="${REPEAT:-3}"
 largest="${LARGEST:-220000}"
+widest="${WIDEST:-660000}"
 if ! /usr/bin/time -f %M true >/dev/null 2>&1; then
 	echo "bench-compare: GNU time is needed to measure memory (apt-get install time)" >&2
 	exit 1
@@ -148,13 +150,23 @@ printf '%10s %8s | %12s %6s %6s | %10s %9s | %8s %6s | %9s %9s\n' \
 cat "$work/table-filter"
 echo "x_jsondec: top's plan time over jsondecode's (target: at most 0.15); x_summary: over summary's (target: at most 1.5);"
 echo "top_prov: the provider's peak RSS with top_databases = 20; top_MiB, jsdec_MiB: Terraform's peak plus the provider's"
-if [ "$largest" -gt 0 ]; then
+# plan_largest N INSTANCES: plans the full mirror of an organization of N databases of INSTANCES
+# instances each with this tree, once, and prints its time and peaks.
+plan_largest() {
+	local n="$1" instances="$2" json_bytes ms tf_kb prov_kb
 	stop_fake
-	start_fake -token "$token" -databases "$largest" -generated-org "$org" -log
+	start_fake -token "$token" -databases "$n" -instances "$instances" -generated-org "$org" -log
 	write_configs
 	json_bytes="$(curl -sf -H "Authorization: Bearer $token" "$url/v1/organizations/$org/usage" | wc -c)"
-	read -r ms tf_kb prov_kb <<<"$(plan new full "$largest")"
-	printf 'largest supported organization, %d databases of two instances (%.1f MB of JSON), new: plan %.1f s, Terraform peak RSS %s MiB, provider peak RSS %s MiB (%sx the JSON above idle)\n' \
-		"$largest" "$(awk -v b="$json_bytes" 'BEGIN { print b / 1e6 }')" "$(awk -v m="$ms" 'BEGIN { print m / 1000 }')" \
+	read -r ms tf_kb prov_kb <<<"$(plan new full "$n")"
+	printf '%d databases of %d instances (%.1f MB of JSON), new: plan %.1f s, Terraform peak RSS %s MiB, provider peak RSS %s MiB (%sx the JSON above idle)\n' \
+		"$n" "$instances" "$(awk -v b="$json_bytes" 'BEGIN { print b / 1e6 }')" "$(awk -v m="$ms" 'BEGIN { print m / 1000 }')" \
 		"$(mib "$tf_kb")" "$(mib "$prov_kb")" "$(ratio "$(((prov_kb - idle[new]) * 1024))" "$json_bytes")"
+}
+if [ "$largest" -gt 0 ] || [ "$widest" -gt 0 ]; then
+	echo
+	echo "The largest organizations the provider reads:"
 fi
+[ "$largest" -gt 0 ] && plan_largest "$largest" 2
+[ "$widest" -gt 0 ] && plan_largest "$widest" 0
+exit 0

@@ -176,9 +176,10 @@ func NewUsageDatabases(databases ...DatabaseUsage) *UsageDatabases {
 }
 
 // maxUsageEntryBytes bounds what an organization's databases and instances may cost, counting each
-// entry as 64 bytes plus its UUID's text: 64 MiB, some 220,000 databases of two instances. Past it a
-// body is refused, whatever its size in bytes: it keeps the entries that the smallest databases and
-// instances can make the provider hold, and the state it writes for them, within its memory budget.
+// entry as 64 bytes plus its UUID's text: 64 MiB, some 220,000 databases of two instances or 670,000
+// of none. Past it a body is refused, whatever its size in bytes: it bounds the entries that the
+// smallest databases and instances can make the provider hold, and so the state it writes for them
+// (CONTRIBUTING.md gives the peaks of the largest organizations it lets through).
 const (
 	maxUsageEntryBytes = 64 << 20
 	entryCost          = 64
