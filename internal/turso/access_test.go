@@ -107,6 +107,14 @@ func TestAccessDecoders_malformed(t *testing.T) {
 	}
 }
 
+// echoedPieces are the ways a server sends the token back: whole, as a piece of 16 characters, or
+// behind a JSON escape (\u0074 is "t", the token's first character).
+var echoedPieces = map[string]func(string) string{
+	"whole":   func(tok string) string { return tok },
+	"a piece": func(tok string) string { return "id-" + tok[20:36] + "-end" },
+	"escaped": func(tok string) string { return `\u0074` + tok[1:] },
+}
+
 // A server that sends the caller's token back in a 200, as data the client keeps (a member's name, a
 // token's name, an invite's e-mail), whole, as any piece of 16 characters, or behind JSON escapes:
 // what the client returns holds "[REDACTED]" where the token was, never a piece of it.
@@ -129,13 +137,7 @@ func TestAccessEndpoints_tokenEchoedIn200IsRedacted(t *testing.T) {
 			opts := fastOptions(url)
 			opts.Token = echoToken
 			c := newClient(t, opts)
-			pieces := map[string]func(string) string{
-				"whole":   func(tok string) string { return tok },
-				"a piece": func(tok string) string { return "id-" + tok[20:36] + "-end" },
-				// \u0074 is "t": the server escapes the token's first character.
-				"escaped": func(tok string) string { return `\u0074` + tok[1:] },
-			}
-			for name, piece := range pieces {
+			for name, piece := range echoedPieces {
 				fake.Script(e.path, faketurso.EchoTokenInJSON(http.StatusOK, e.body, piece))
 				got, err := e.call(c)
 				if err != nil {
@@ -228,11 +230,7 @@ func TestUsageAndTopQueries_tokenEchoedIn200IsRedacted(t *testing.T) {
 			opts := fastOptions(url)
 			opts.Token = echoToken
 			c := newClient(t, opts)
-			for name, piece := range map[string]func(string) string{
-				"whole":   func(tok string) string { return tok },
-				"a piece": func(tok string) string { return "id-" + tok[20:36] + "-end" },
-				"escaped": func(tok string) string { return `\u0074` + tok[1:] },
-			} {
+			for name, piece := range echoedPieces {
 				if e.name == "stats" {
 					fake.Script(faketurso.TopQueriesPath("acme", "db1", "usage/queries"), faketurso.Fault{Status: http.StatusNotFound, Body: []byte(`{"error":"not found"}`)})
 				}
